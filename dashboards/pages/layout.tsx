@@ -1,0 +1,39 @@
+import type { Child } from 'hono/jsx';
+import { vi } from '../i18n.js';
+
+export interface LayoutProps {
+  readonly title: string;
+  readonly user?: { displayName: string; csrfToken: string } | undefined;
+  readonly autoRefreshSeconds?: number;
+  readonly children?: Child;
+}
+
+export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProps) {
+  return (
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${vi.appName}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body data-refresh-seconds={autoRefreshSeconds ? String(autoRefreshSeconds) : undefined}>
+        <header class="topbar">
+          <a class="brand" href="/">
+            {vi.appName}
+          </a>
+          <span class="tagline">{vi.appTagline}</span>
+          {user ? (
+            <form method="post" action="/logout" class="logout">
+              <input type="hidden" name="_csrf" value={user.csrfToken} />
+              <span class="who">{user.displayName}</span>
+              <button type="submit">{vi.logout}</button>
+            </form>
+          ) : null}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,98 @@
+// The analyzer's public vocabulary. Pure data: no I/O anywhere under src/analysis.
+import { z } from 'zod';
+
+/** Categories of DESIGN.md (the Ban công tác 35 duties). */
+export const CATEGORIES = [
+  'xuyen_tac',
+  'tin_sai_su_that',
+  'phan_anh_kien_nghi',
+  'tham_nhung_tieu_cuc',
+  'dan_toc_ton_giao',
+  'an_ninh_trat_tu',
+  'bau_cu',
+  'thien_tai_dich_benh',
+  'tich_cuc',
+] as const;
+export const categorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof categorySchema>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** Default severity of each category (DESIGN.md); tich_cuc is never an incident. */
+export const CATEGORY_DEFAULT_SEVERITY: Readonly<Record<Category, Severity | null>> = {
+  xuyen_tac: 'high',
+  tin_sai_su_that: 'high',
+  phan_anh_kien_nghi: 'medium',
+  tham_nhung_tieu_cuc: 'high',
+  dan_toc_ton_giao: 'high',
+  an_ninh_trat_tu: 'critical',
+  bau_cu: 'high',
+  thien_tai_dich_benh: 'critical',
+  tich_cuc: null,
+};
+
+export const communeProfileSchema = z.object({
+  commune: z.string().min(1).max(200),
+  aliases: z.array(z.string().min(1).max(200)).max(500).default([]),
+  places: z.array(z.string().min(1).max(200)).max(5000).default([]),
+});
+export type CommuneProfile = z.infer<typeof communeProfileSchema>;
+
+/**
+ * One syllable-level token of normalized text.
+ * `norm`: NFC, lower case, tone mark placed canonically (as Unikey types it by default:
+ *         "hòa", "thúy", "khỏe", "quỳ" — see normalize.ts), stretched letters squeezed,
+ *         teencode expanded (an abbreviation that expands to several syllables yields
+ *         several tokens sharing the same original offsets).
+ * `folded`: `norm` with diacritics removed and đ → d.
+ * `start`/`end`: UTF-16 offsets into the ORIGINAL text (end exclusive).
+ * `kind`: 'word' for syllables; 'url' | 'mention' | 'hashtag' | 'emoji' | 'number' for the rest.
+ */
+export interface AnalysisToken {
+  readonly norm: string;
+  readonly folded: string;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'word' | 'url' | 'mention' | 'hashtag' | 'emoji' | 'number';
+  /** Index of the sentence the token belongs to (sentences split on . ! ? ; newline). */
+  readonly sentence: number;
+  /** True when the token comes from a teencode/abbreviation expansion ("ko" → "không"). */
+  readonly expanded?: boolean;
+}
+
+export interface RuleMatch {
+  readonly rule: string;
+  readonly category: Category;
+  readonly start: number;
+  readonly end: number;
+  /** The slice of the original text between start and end. */
+  readonly text: string;
+}
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export interface Sentiment {
+  readonly label: SentimentLabel;
+  /** In [-1, 1]. */
+  readonly score: number;
+}
+
+/** What the analyzer returns for a post: the fields of the `analyze` CLI contract, minus `id`. */
+export interface Analysis {
+  readonly flag: boolean;
+  readonly categories: Category[];
+  readonly about: boolean;
+  readonly sentiment: Sentiment;
+  readonly offensive: boolean;
+  readonly severity: Severity | null;
+  readonly matches: RuleMatch[];
+}
+
+/** Facts about a post beyond its text that the analyzer may weigh. */
+export interface PostContext {
+  /** The post comes from one of the commune's own channels (fanpage, portal). */
+  readonly fromCommuneChannel?: boolean;
+  /** Shares + reactions + comments, when the source reports them. */
+  readonly engagement?: number;
+}

@@ -1,0 +1,139 @@
+// `npm run cli -- COMMAND [options]`. Same configuration as the servers, so it acts on the running system.
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ZodError } from 'zod';
+import { loadConfigOrExit, type AppConfig } from '../config/env.js';
+import { createLogger } from '../config/logger.js';
+import { createDb, ensureDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { communeProfileSchema } from '../analysis/types.js';
+import { createAnalyzer, loadDefaultRulePack, rulePackSchema } from '../analysis/index.js';
+import { createApiToken, roleSchema, upsertUser } from '../users/user.repository.js';
+import { analyzeStream } from './analyze-stream.js';
+
+const USAGE = `usage: npm run cli -- COMMAND [options]
+
+commands:
+  migrate                                   apply pending database migrations
+  create-user --username U --role R [--name N] [--password P]
+                                            create (or reset) a user; R = admin | collaborator | reviewer;
+                                            prints a generated password when --password is not given
+  create-token --name N --role R [--username U]
+                                            create an API token (printed once)
+  analyze --profile FILE [--rules FILE]     JSON Lines {"id","text"} on stdin -> one analysis per line on stdout
+  demo                                      run the whole system on bundled sample feeds
+`;
+
+class UsageError extends Error {}
+
+function option(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function withDb<T>(config: AppConfig, run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+  const db = createDb(config.DATABASE_URL, { max: 2 });
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      profile: { type: 'string' },
+      rules: { type: 'string' },
+    },
+    strict: true,
+  });
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfigOrExit();
+      await ensureDatabase(config.DATABASE_URL);
+      const result = await migrate(config.DATABASE_URL);
+      process.stdout.write(`migrations applied: ${result.applied.length} (already applied: ${result.alreadyApplied})\n`);
+      for (const name of result.applied) process.stdout.write(`  ${name}\n`);
+      return 0;
+    }
+    case 'create-user': {
+      const config = loadConfigOrExit();
+      const username = option(values, 'username');
+      const role = roleSchema.parse(option(values, 'role'));
+      const generated = values.password === undefined;
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      const user = await withDb(config, (db) => upsertUser(db, { username, role, password, displayName: values.name ?? username }));
+      process.stdout.write(`user ${user.username} (${user.role}) id=${user.id}\n`);
+      if (generated) process.stdout.write(`password: ${password}\n`);
+      return 0;
+    }
+    case 'create-token': {
+      const config = loadConfigOrExit();
+      const name = option(values, 'name');
+      const role = roleSchema.parse(option(values, 'role'));
+      const token = await withDb(config, async (db) => {
+        let userId: string | null = null;
+        if (values.username) {
+          const user = await db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst();
+          if (!user) throw new UsageError(`no user named ${values.username}`);
+          userId = user.id;
+        }
+        return createApiToken(db, { name, role, userId });
+      });
+      process.stdout.write(`${token.token}\n`);
+      return 0;
+    }
+    case 'analyze': {
+      // Pure: needs no database, so integrators can run it anywhere.
+      const profile = communeProfileSchema.parse(JSON.parse(await readFile(option(values, 'profile'), 'utf8')));
+      const pack = values.rules ? rulePackSchema.parse(JSON.parse(await readFile(values.rules, 'utf8'))) : loadDefaultRulePack();
+      const analyzer = createAnalyzer({ rules: pack.rules, profile });
+      await analyzeStream(analyzer, process.stdin, process.stdout);
+      return 0;
+    }
+    case 'demo': {
+      // Loaded on demand: the queue and HTTP stacks are heavy for the other commands.
+      const { runDemoUntilSignal } = await import('../demo/run-demo.js');
+      await runDemoUntilSignal(loadConfigOrExit());
+      return -1; // keeps running until a signal
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 64 : 0;
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`langnghe: ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 64;
+    } else if (error instanceof ZodError) {
+      process.stderr.write(`langnghe: invalid input:\n${error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n`);
+      process.exitCode = 65;
+    } else if ((error as { code?: string }).code === 'ENOENT') {
+      process.stderr.write(`langnghe: ${(error as Error).message}\n`);
+      process.exitCode = 66;
+    } else {
+      createLogger({ LOG_LEVEL: 'error' }).error({ err: error }, 'command failed');
+      process.stderr.write(`langnghe: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,8 @@
+import type { SourceType } from '../db/schema.js';
+import type { Collector } from './collector.js';
+import { rssCollector } from './rss.collector.js';
+
+/** Collectors by source type. Manual reports have no collector: they arrive through the API. */
+export const collectors: Partial<Record<SourceType, Collector<unknown>>> = {
+  rss: rssCollector as Collector<unknown>,
+};

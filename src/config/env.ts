@@ -1,0 +1,73 @@
+// The environment, validated once at start and passed down (never read deep inside).
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/langnghe'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key; tests use their own so files run in parallel. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _ - { } only')
+    .default('langnghe'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where evidence and uploads are kept. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Keys author pseudonyms and encrypts secrets at rest; at least 32 characters. */
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-key-change-me-0123456789'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Public base URL used in links sent by alerts and printed by the demo. */
+  PUBLIC_URL: z.url().optional(),
+  /** Workers started per queue in this process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Hosts a user-supplied URL may point to even if they are private (tests, intranet feeds). */
+  FETCH_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** Mark the session cookie Secure (set when served behind TLS). */
+  COOKIE_SECURE: booleanFlag.default(false),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty variable means "not set", so defaults apply (docker-compose often passes empties).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** For entry points: parse or exit with a message naming the variable. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`langnghe: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

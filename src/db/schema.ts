@@ -1,0 +1,166 @@
+// Table types for Kysely. Migrations are the source of truth; keep this in step with them.
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export type Role = 'admin' | 'collaborator' | 'reviewer';
+export type SourceType = 'rss' | 'facebook_page' | 'web_page' | 'manual';
+export type SourceHealth = 'unknown' | 'ok' | 'failing';
+export type IncidentStatus = 'new' | 'acknowledged' | 'in_progress' | 'on_hold' | 'resolved' | 'dismissed';
+
+export interface CommuneProfileTable {
+  id: Generated<number>;
+  commune: string;
+  aliases: Json<string[]>;
+  places: Json<string[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  role: Role;
+  user_id: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SourcesTable {
+  id: Generated<string>;
+  name: string;
+  type: SourceType;
+  config: Json<Record<string, unknown>>;
+  enabled: Generated<boolean>;
+  interval_seconds: Generated<number>;
+  is_commune_channel: Generated<boolean>;
+  health: Generated<SourceHealth>;
+  last_error: string | null;
+  last_checked_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  fetch_state: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface PostsTable {
+  id: Generated<string>;
+  source_id: string;
+  external_id: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string | null;
+  body: string;
+  author_hash: string | null;
+  published_at: Timestamp | null;
+  collected_at: Generated<Date>;
+  content_hash: string;
+  engagement: Generated<number>;
+  parent_external_id: string | null;
+  raw: Json<Record<string, unknown>>;
+}
+
+export interface RulePackVersionsTable {
+  id: Generated<string>;
+  pack: Json<Record<string, unknown>>;
+  note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  active: Generated<boolean>;
+}
+
+export interface AnalysesTable {
+  post_id: string;
+  analyzed_at: Generated<Date>;
+  flag: boolean;
+  categories: string[];
+  about: boolean;
+  sentiment_label: 'negative' | 'neutral' | 'positive';
+  sentiment_score: number;
+  offensive: boolean;
+  severity: 'critical' | 'high' | 'medium' | 'low' | null;
+  matches: Json<unknown[]>;
+  rule_pack_version: string | null;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  title: string;
+  category: string;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  status: Generated<IncidentStatus>;
+  link_key: string | null;
+  assignee_id: string | null;
+  version: Generated<number>;
+  detected_at: Generated<Date>;
+  ack_due_at: Timestamp | null;
+  resolve_due_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  dismissed_at: Timestamp | null;
+  dismiss_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface IncidentPostsTable {
+  incident_id: string;
+  post_id: string;
+  reason: 'opened' | 'same_link' | 'near_duplicate' | 'same_thread' | 'manual';
+  added_at: Generated<Date>;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<string>;
+  incident_id: string;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor: string;
+  type: string;
+  before: Json<Record<string, unknown>> | null;
+  after: Json<Record<string, unknown>> | null;
+  note: string | null;
+}
+
+export interface Database {
+  commune_profile: CommuneProfileTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sources: SourcesTable;
+  posts: PostsTable;
+  rule_pack_versions: RulePackVersionsTable;
+  analyses: AnalysesTable;
+  incidents: IncidentsTable;
+  incident_posts: IncidentPostsTable;
+  incident_events: IncidentEventsTable;
+}
+
+export type Source = Selectable<SourcesTable>;
+export type NewSource = Insertable<SourcesTable>;
+export type Post = Selectable<PostsTable>;
+export type NewPost = Insertable<PostsTable>;
+export type Incident = Selectable<IncidentsTable>;
+export type IncidentUpdate = Updateable<IncidentsTable>;
+export type User = Selectable<UsersTable>;

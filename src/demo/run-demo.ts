@@ -1,0 +1,71 @@
+// `npm run demo`: everything in one process — migrations, a demo commune and admin, the sample
+// feeds on a local server, the workers and the dashboard. Safe to run again: set-up is idempotent.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { AppConfig } from '../config/env.js';
+import { openContext, onShutdown } from '../bootstrap.js';
+import { communeProfileSchema } from '../analysis/types.js';
+import { saveCommuneProfile } from '../commune/profile.repository.js';
+import { jobIds } from '../queue/jobs.js';
+import { upsertSource } from '../sources/source.repository.js';
+import { syncSourceSchedules } from '../sources/schedule.js';
+import { createApiToken, upsertUser } from '../users/user.repository.js';
+import { closeHttpServer, startHttpServer } from '../http/server.js';
+import { startWorkerPool } from '../../workers/workers.js';
+import { SAMPLE_FEEDS, SAMPLES_DIR, startSampleServer } from './sample-server.js';
+
+export const DEMO_USERNAME = 'admin';
+
+export async function runDemo(baseConfig: AppConfig, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<() => Promise<void>> {
+  // The sample feeds are on 127.0.0.1: the demo explicitly allows that host for its own sources.
+  const config: AppConfig = { ...baseConfig, FETCH_ALLOW_HOSTS: [...new Set([...baseConfig.FETCH_ALLOW_HOSTS, '127.0.0.1'])] };
+  const context = await openContext(config, { migrate: true });
+  const { db, queues, logger } = context;
+
+  const profile = communeProfileSchema.parse(JSON.parse(await readFile(`${SAMPLES_DIR}profile.json`, 'utf8')));
+  await saveCommuneProfile(db, profile);
+
+  const password = randomBytes(9).toString('base64url');
+  const admin = await upsertUser(db, { username: DEMO_USERNAME, displayName: 'Quản trị viên (demo)', password, role: 'admin' });
+  const { token } = await createApiToken(db, { name: 'demo', role: 'admin', userId: admin.id });
+
+  const samples = await startSampleServer();
+  const sources = [];
+  for (const feed of SAMPLE_FEEDS) {
+    sources.push(
+      await upsertSource(db, {
+        name: feed.name,
+        type: 'rss',
+        config: { url: samples.urlOf(feed) },
+        intervalSeconds: 60,
+        isCommuneChannel: feed.isCommuneChannel,
+      }),
+    );
+  }
+
+  const workers = await startWorkerPool(context);
+  await syncSourceSchedules(db, queues);
+  // Collect once right away rather than waiting for the first tick.
+  for (const source of sources) await queues.enqueue('collect', { sourceId: source.id }, { jobId: jobIds.collectNow(source.id, Date.now()) });
+  const server = await startHttpServer(context);
+
+  const dashboardUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  print(`Dashboard: ${dashboardUrl}`);
+  print(`Login: ${DEMO_USERNAME} / ${password}`);
+  print(`API token: ${token}`);
+  print(`Sample feeds: ${samples.baseUrl}/feeds/ (${SAMPLE_FEEDS.length} sources, collected every 60 s). Press Ctrl-C to stop.`);
+  logger.info({ sources: sources.map((s) => s.id) }, 'demo running');
+
+  return async () => {
+    await closeHttpServer(server);
+    await workers.close();
+    await samples.close();
+    await context.close();
+  };
+}
+
+export async function runDemoUntilSignal(config: AppConfig): Promise<void> {
+  const stop = await runDemo(config);
+  const { createLogger } = await import('../config/logger.js');
+  onShutdown(createLogger(config), stop);
+}

@@ -1,0 +1,76 @@
+// createApp(context) builds the whole HTTP surface; tests call app.request() on the same factory.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { migrationsCurrent } from '../db/migrate.js';
+import { incidentsApi } from './api/incidents.routes.js';
+import { requireRole, resolvePrincipal, type AuthEnv } from './auth.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+
+const ASSETS_DIR = fileURLToPath(new URL('../../dashboards/assets/', import.meta.url));
+const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
+
+export function createApp(context: AppContext) {
+  const { db, queues, config, logger } = context;
+  const app = new Hono<AuthEnv>();
+
+  app.onError((error, c) => {
+    logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal_error' }, 500);
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks = { postgres: false, redis: false, migrations: false };
+    await sql`SELECT 1`.execute(db).then(() => (checks.postgres = true), () => undefined);
+    await queues.redis.ping().then(() => (checks.redis = true), () => undefined);
+    if (checks.postgres) checks.migrations = await migrationsCurrent(config.DATABASE_URL).catch(() => false);
+    const ready = checks.postgres && checks.redis && checks.migrations;
+    return c.json({ status: ready ? 'ready' : 'not_ready', checks }, ready ? 200 : 503);
+  });
+
+  app.get('/assets/:file', async (c) => {
+    const file = c.req.param('file');
+    const type = ASSET_TYPES[path.extname(file)];
+    if (!type || !/^[a-z0-9._-]+$/i.test(file)) return c.notFound();
+    const body = await readFile(path.join(ASSETS_DIR, file)).catch(() => undefined);
+    if (!body) return c.notFound();
+    return c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
+  });
+
+  app.use('*', resolvePrincipal(db));
+  const api = new Hono<AuthEnv>();
+  api.use('*', requireRole());
+  api.route('/incidents', incidentsApi(db));
+  app.route('/api', api);
+
+  // Forms are same-origin only; the API is token-authenticated and exempt by path.
+  app.use('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : csrf()(c, next)));
+  app.route('/', dashboardRoutes(context));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,52 @@
+// Use case: analyse one stored post, keep the analysis, and file it into an incident when flagged.
+import type { Analysis } from '../analysis/types.js';
+import type { AppContext } from '../context.js';
+import { correlateFlaggedPost } from '../incidents/correlate.js';
+import { getPostWithSource, type PostWithSource } from './post.repository.js';
+
+export interface AnalyzePostResult {
+  readonly postId: string;
+  readonly analysis: Analysis | null;
+  readonly incidentId: string | null;
+}
+
+/** The text the analyzer reads: title and body, once each. */
+export function postText(post: Pick<PostWithSource, 'title' | 'body'>): string {
+  const title = post.title?.trim();
+  const body = post.body.trim();
+  if (!title || body.startsWith(title)) return body;
+  return `${title}\n${body}`;
+}
+
+/** Idempotent: running it twice stores the same analysis and never files the post twice. */
+export async function analyzePost(deps: Pick<AppContext, 'db' | 'analyzers'>, postId: string): Promise<AnalyzePostResult> {
+  const { db, analyzers } = deps;
+  const post = await getPostWithSource(db, postId);
+  if (!post) return { postId, analysis: null, incidentId: null };
+  const { analyzer, rulePackVersion } = await analyzers.get();
+  const analysis = analyzer.analyze(postText(post), { fromCommuneChannel: post.is_commune_channel, engagement: post.engagement });
+
+  const incidentId = await db.transaction().execute(async (tx) => {
+    const row = {
+      post_id: post.id,
+      flag: analysis.flag,
+      categories: analysis.categories,
+      about: analysis.about,
+      sentiment_label: analysis.sentiment.label,
+      sentiment_score: analysis.sentiment.score,
+      offensive: analysis.offensive,
+      severity: analysis.severity,
+      matches: JSON.stringify(analysis.matches),
+      rule_pack_version: rulePackVersion,
+      analyzed_at: new Date(),
+    };
+    await tx
+      .insertInto('analyses')
+      .values(row)
+      .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
+      .execute();
+    const correlation = await correlateFlaggedPost(tx, { post, analysis });
+    return correlation?.incidentId ?? null;
+  });
+  return { postId, analysis, incidentId };
+}

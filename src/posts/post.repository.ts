@@ -1,0 +1,75 @@
+import type { Db } from '../db/database.js';
+import type { Post } from '../db/schema.js';
+import type { CollectedItem } from '../collectors/collector.js';
+import { contentHash, pseudonymise } from '../collectors/text.js';
+
+const INSERT_CHUNK = 500;
+
+export interface StoredItems {
+  /** Ids of posts among the given items that have no analysis yet (new ones, or left over by a crash). */
+  readonly pendingAnalysis: string[];
+  readonly inserted: number;
+}
+
+/**
+ * Stores collected items idempotently on (source_id, external_id) and returns every post of
+ * the batch still waiting for analysis — so a collect job that died after inserting, and runs
+ * again, still enqueues what it had not enqueued.
+ */
+export async function storeCollectedItems(
+  db: Db,
+  source: { id: string; type: string },
+  items: readonly CollectedItem[],
+  secretKey: string,
+): Promise<StoredItems> {
+  let inserted = 0;
+  const pendingAnalysis: string[] = [];
+  for (let offset = 0; offset < items.length; offset += INSERT_CHUNK) {
+    const chunk = items.slice(offset, offset + INSERT_CHUNK);
+    const rows = chunk.map((item) => ({
+      source_id: source.id,
+      external_id: item.externalId,
+      url: item.url,
+      canonical_url: item.url,
+      title: item.title,
+      body: item.body,
+      author_hash: pseudonymise(secretKey, source.type, item.author),
+      published_at: item.publishedAt,
+      content_hash: contentHash(item.title, item.body),
+      engagement: item.engagement,
+      parent_external_id: item.parentExternalId,
+      raw: JSON.stringify(item.raw),
+    }));
+    const result = await db
+      .insertInto('posts')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['source_id', 'external_id']).doNothing())
+      .returning('id')
+      .execute();
+    inserted += result.length;
+    const pending = await db
+      .selectFrom('posts')
+      .leftJoin('analyses', 'analyses.post_id', 'posts.id')
+      .select('posts.id')
+      .where('posts.source_id', '=', source.id)
+      .where('posts.external_id', 'in', chunk.map((i) => i.externalId))
+      .where('analyses.post_id', 'is', null)
+      .orderBy('posts.id')
+      .execute();
+    pendingAnalysis.push(...pending.map((p) => p.id));
+  }
+  return { pendingAnalysis, inserted };
+}
+
+export async function getPostWithSource(db: Db, id: string) {
+  return db
+    .selectFrom('posts')
+    .innerJoin('sources', 'sources.id', 'posts.source_id')
+    .selectAll('posts')
+    .select(['sources.type as source_type', 'sources.is_commune_channel', 'sources.name as source_name'])
+    .where('posts.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type PostWithSource = NonNullable<Awaited<ReturnType<typeof getPostWithSource>>>;
+export type { Post };

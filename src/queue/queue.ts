@@ -1,0 +1,147 @@
+// The only module that talks to BullMQ. Producers call `enqueue`; the worker entry calls `startWorkers`.
+import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { ZodError } from 'zod';
+import type { Logger } from '../config/logger.js';
+import { jobDefinitions, QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './jobs.js';
+
+export interface QueueSettings {
+  readonly redisUrl: string;
+  /** Key prefix; wrap it in {braces} on Redis Cluster so a queue's keys share a slot. */
+  readonly prefix: string;
+}
+
+export function createRedis(redisUrl: string): Redis {
+  // BullMQ needs maxRetriesPerRequest null on connections used by workers.
+  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export class JobQueues {
+  readonly #queues = new Map<QueueName, Queue>();
+  readonly #connection: Redis;
+
+  constructor(
+    readonly settings: QueueSettings,
+    private readonly logger: Logger,
+  ) {
+    this.#connection = createRedis(settings.redisUrl);
+    this.#connection.on('error', (error) => this.logger.warn({ err: error }, 'redis connection error'));
+    for (const name of QUEUE_NAMES) {
+      const queue = new Queue(name, { connection: this.#connection, prefix: settings.prefix });
+      queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue error'));
+      this.#queues.set(name, queue);
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    const queue = this.#queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  }
+
+  get redis(): Redis {
+    return this.#connection;
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string; delay?: number } = {}): Promise<void> {
+    const definition = jobDefinitions[name];
+    const data = definition.payload.parse(payload);
+    await this.queue(definition.queue).add(name, data, { ...defaultJobOptions(name), ...options });
+  }
+
+  async enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayload<N>; jobId: string }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const definition = jobDefinitions[name];
+    await this.queue(definition.queue).addBulk(
+      jobs.map((job) => ({ name, data: definition.payload.parse(job.payload), opts: { ...defaultJobOptions(name), jobId: job.jobId } })),
+    );
+  }
+
+  /** Creates or updates a repeating job; safe to call at every start. */
+  async upsertSchedule<N extends JobName>(name: N, schedulerId: string, everyMs: number, payload: JobPayload<N>): Promise<void> {
+    const definition = jobDefinitions[name];
+    await this.queue(definition.queue).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name, data: definition.payload.parse(payload), opts: defaultJobOptions(name) },
+    );
+  }
+
+  async removeSchedule(name: JobName, schedulerId: string): Promise<void> {
+    await this.queue(jobDefinitions[name].queue).removeJobScheduler(schedulerId);
+  }
+
+  async listScheduleIds(name: JobName): Promise<string[]> {
+    const schedulers = await this.queue(jobDefinitions[name].queue).getJobSchedulers();
+    return schedulers.map((s) => s.key);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#queues.values()].map((q) => q.close()));
+    await this.#connection.quit().catch(() => this.#connection.disconnect());
+  }
+}
+
+function defaultJobOptions(name: JobName): JobsOptions {
+  return {
+    attempts: jobDefinitions[name].attempts,
+    backoff: { type: 'exponential', delay: 2_000 },
+    // Keep finished jobs briefly (dedup window, inspection); failed ones longer with their reason.
+    removeOnComplete: { age: 3_600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3_600 },
+  };
+}
+
+/** A job handler: receives a validated payload. Throw to retry; throw UnrecoverableError to fail at once. */
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: Job) => Promise<unknown>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+  readonly workers: readonly Worker[];
+}
+
+/** Starts one BullMQ worker per queue dispatching by job name; every job name must have exactly one handler. */
+export function startWorkers(settings: QueueSettings, handlers: JobHandlers, logger: Logger, concurrency: number): RunningWorkers {
+  for (const name of Object.keys(jobDefinitions) as JobName[]) {
+    if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
+  }
+  const connections: Redis[] = [];
+  const workers = QUEUE_NAMES.map((queueName) => {
+    const connection = createRedis(settings.redisUrl);
+    connection.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker redis error'));
+    connections.push(connection);
+    const worker = new Worker(
+      queueName,
+      async (job: Job) => {
+        const name = job.name as JobName;
+        const definition = jobDefinitions[name];
+        if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`no handler for job ${job.name} on ${queueName}`);
+        let payload: unknown;
+        try {
+          payload = definition.payload.parse(job.data);
+        } catch (error) {
+          // A malformed payload will never become valid: fail it once, with the reason.
+          const reason = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(error);
+          throw new UnrecoverableError(`invalid payload: ${reason}`);
+        }
+        const handler = handlers[name] as JobHandler<JobName>;
+        return handler(payload as JobPayload<JobName>, job);
+      },
+      { connection, prefix: settings.prefix, concurrency },
+    );
+    worker.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      logger.warn({ err: error, queue: queueName, job: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+    );
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      // Waits for jobs in progress to finish.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// SLA policy per severity (DESIGN.md). Working-hours clocks and the holiday calendar extend this.
+import type { Severity } from '../analysis/types.js';
+
+export type ClockMode = 'calendar' | 'working_hours';
+
+export interface SlaTarget {
+  readonly ackMinutes: number;
+  readonly resolveMinutes: number;
+  readonly clock: ClockMode;
+}
+
+const HOUR = 60;
+/** A working day is 8 working hours. */
+const WORKING_DAY = 8 * HOUR;
+
+export const DEFAULT_SLA_POLICY: Readonly<Record<Severity, SlaTarget>> = {
+  critical: { ackMinutes: 1 * HOUR, resolveMinutes: 24 * HOUR, clock: 'calendar' },
+  high: { ackMinutes: 4 * HOUR, resolveMinutes: 48 * HOUR, clock: 'calendar' },
+  medium: { ackMinutes: 1 * WORKING_DAY, resolveMinutes: 5 * WORKING_DAY, clock: 'working_hours' },
+  low: { ackMinutes: 3 * WORKING_DAY, resolveMinutes: 10 * WORKING_DAY, clock: 'working_hours' },
+};
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
