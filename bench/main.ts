@@ -1,0 +1,22 @@
+// `npm run bench`: one JSON object per line on stdout; progress on stderr.
+// Select some with BENCH=analyze,pipeline.
+import { benchAnalyze } from './analyze.js';
+import { benchPipeline } from './pipeline.js';
+
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  analyze: benchAnalyze,
+  pipeline: benchPipeline,
+};
+
+const selected = (process.env.BENCH ?? Object.keys(benches).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+for (const name of selected) {
+  const run = benches[name];
+  if (!run) {
+    process.stderr.write(`unknown bench ${name}; known: ${Object.keys(benches).join(', ')}\n`);
+    process.exitCode = 64;
+    continue;
+  }
+  process.stderr.write(`bench ${name}…\n`);
+  process.stdout.write(`${JSON.stringify(await run())}\n`);
+}
+process.exit();
