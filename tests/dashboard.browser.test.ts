@@ -64,6 +64,6 @@ describe('dashboard in Chromium', () => {
     await page.waitForURL(/\/login$/);
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    expect(errors).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
@@ -20,6 +21,7 @@ export function createApp(context: AppContext) {
   const app = new Hono<AuthEnv>();
 
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal_error' }, 500);
   });
