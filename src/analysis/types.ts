@@ -60,6 +60,12 @@ export interface AnalysisToken {
   readonly sentence: number;
   /** True when the token comes from a teencode/abbreviation expansion ("ko" → "không"). */
   readonly expanded?: boolean;
+  /**
+   * Id of `folded` in the analyzer's syllable registry (normalize.ts registerSyllable), or -1
+   * when no index registered it: lets indexes find a syllable without hashing a string.
+   * Set by tokenize; absent on hand-made tokens.
+   */
+  readonly foldedId?: number;
 }
 
 export interface RuleMatch {

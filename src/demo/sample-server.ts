@@ -16,7 +16,7 @@ export interface SampleFeed {
 }
 
 export const SAMPLE_FEEDS: readonly SampleFeed[] = [
-  { name: 'Tin tức xã Phủ Thông (mẫu)', file: 'bao-phu-thong.rss.xml', contentType: 'application/rss+xml; charset=utf-8', isCommuneChannel: true },
+  { name: 'Tin tức xã Phủ Thông (mẫu)', file: 'bao-phu-thong.rss.xml', contentType: 'application/rss+xml; charset=utf-8', isCommuneChannel: false },
   { name: 'Góc phản ánh cư dân Phủ Thông (mẫu)', file: 'dien-dan-phu-thong.atom.xml', contentType: 'application/atom+xml; charset=utf-8', isCommuneChannel: false },
 ];
 

@@ -1,0 +1,178 @@
+// `npm run eval`: measures the analyzer.
+//   (a) offensive language on ViHOS dev (a row is offensive when its index_spans is non-empty);
+//   (b) flag, about, each category, offensive and sentiment on tests/fixtures/commune-posts.jsonl
+//       with the profile tests/fixtures/commune-profile.json and the default rule pack.
+// Prints a table, then one JSON line per figure set.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category } from '../src/analysis/index.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+interface Figures {
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly n: number;
+  readonly support: number;
+}
+
+function emptyCounts(): Counts {
+  return { tp: 0, fp: 0, fn: 0, tn: 0 };
+}
+function count(c: Counts, predicted: boolean, actual: boolean): void {
+  if (predicted && actual) c.tp++;
+  else if (predicted) c.fp++;
+  else if (actual) c.fn++;
+  else c.tn++;
+}
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+function figures(c: Counts): Figures {
+  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: round(precision), recall: round(recall), f1: round(f1), n: c.tp + c.fp + c.fn + c.tn, support: c.tp + c.fn };
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const tableRows: string[][] = [];
+const jsonLines: string[] = [];
+function report(label: string, record: Record<string, unknown>, f: Figures | null, extra = ''): void {
+  tableRows.push([label, f ? f.precision.toFixed(3) : '', f ? f.recall.toFixed(3) : '', f ? f.f1.toFixed(3) : '', f ? String(f.support) : '', extra]);
+  jsonLines.push(JSON.stringify(f ? { ...record, precision: f.precision, recall: f.recall, f1: f.f1, n: f.n, support: f.support } : record));
+}
+
+function evalVihos(analyzer: Analyzer): void {
+  const dir = process.env.VIHOS_DIR ?? join(repoRoot, '..', 'shared', 'datasets', 'vihos');
+  const file = join(dir, 'dev.csv');
+  if (!existsSync(file)) {
+    console.log(`ViHOS not found at ${file} (set VIHOS_DIR): skipping the offensive-language figures.`);
+    return;
+  }
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+  const contentAt = header?.indexOf('content') ?? -1;
+  const spansAt = header?.indexOf('index_spans') ?? -1;
+  if (contentAt < 0 || spansAt < 0) throw new Error(`${file}: expected the columns content and index_spans`);
+  const c = emptyCounts();
+  for (const row of rows) {
+    const content = row[contentAt];
+    const spans = row[spansAt];
+    if (content === undefined || spans === undefined) continue;
+    const actual = spans.replace(/[\s[\]]/g, '') !== '';
+    count(c, analyzer.analyze(content).offensive, actual);
+  }
+  report('offensive (ViHOS dev)', { eval: 'offensive', dataset: 'vihos-dev' }, figures(c));
+}
+
+interface LabelledPost {
+  readonly id: string;
+  readonly text: string;
+  readonly flag: boolean;
+  readonly categories: readonly Category[];
+  readonly sentiment: 'negative' | 'neutral' | 'positive';
+  readonly offensive: boolean;
+  readonly about: boolean;
+}
+
+function evalCommunePosts(): void {
+  const postsFile = join(repoRoot, 'tests', 'fixtures', 'commune-posts.jsonl');
+  const profileFile = join(repoRoot, 'tests', 'fixtures', 'commune-profile.json');
+  if (!existsSync(postsFile) || !existsSync(profileFile)) {
+    console.log(`${postsFile} or ${profileFile} missing: skipping the commune figures.`);
+    return;
+  }
+  const profile = communeProfileSchema.parse(JSON.parse(readFileSync(profileFile, 'utf8')));
+  const analyzer = createAnalyzer({ rules: loadDefaultRulePack().rules, profile });
+  const posts = readFileSync(postsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelledPost);
+
+  const flag = emptyCounts();
+  const about = emptyCounts();
+  const offensive = emptyCounts();
+  const perCategory = new Map<Category, Counts>(CATEGORIES.map((c) => [c, emptyCounts()]));
+  const micro = emptyCounts();
+  let sentimentRight = 0;
+  const sentimentPerLabel = new Map<string, Counts>(['negative', 'neutral', 'positive'].map((l) => [l, emptyCounts()]));
+  for (const post of posts) {
+    const got = analyzer.analyze(post.text);
+    count(flag, got.flag, post.flag);
+    count(about, got.about, post.about);
+    count(offensive, got.offensive, post.offensive);
+    for (const category of CATEGORIES) {
+      const predicted = got.categories.includes(category);
+      const actual = post.categories.includes(category);
+      count(perCategory.get(category)!, predicted, actual);
+      count(micro, predicted, actual);
+    }
+    if (got.sentiment.label === post.sentiment) sentimentRight++;
+    for (const [label, c] of sentimentPerLabel) count(c, got.sentiment.label === label, post.sentiment === label);
+  }
+  const dataset = 'commune-posts';
+  report('flag', { eval: 'flag', dataset }, figures(flag));
+  report('about', { eval: 'about', dataset }, figures(about));
+  for (const [category, c] of perCategory) report(`  ${category}`, { eval: 'category', dataset, category }, figures(c));
+  report('categories (micro)', { eval: 'categories-micro', dataset }, figures(micro));
+  report('offensive (commune)', { eval: 'offensive', dataset }, figures(offensive));
+  const macroF1 = [...sentimentPerLabel.values()].reduce((sum, c) => sum + figures(c).f1, 0) / sentimentPerLabel.size;
+  const accuracy = round(sentimentRight / Math.max(1, posts.length));
+  report('sentiment', { eval: 'sentiment', dataset, accuracy, macro_f1: round(macroF1), n: posts.length }, null, `accuracy ${accuracy.toFixed(3)}, macro-F1 ${macroF1.toFixed(3)}, n ${posts.length}`);
+}
+
+function printTable(): void {
+  const header = ['figure', 'precision', 'recall', 'F1', 'support', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...tableRows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of tableRows) console.log(line(row));
+}
+
+// The offensive figure does not depend on rules or profile: any analyzer will do.
+evalVihos(createAnalyzer({ rules: [], profile: { commune: '' } }));
+evalCommunePosts();
+printTable();
+for (const line of jsonLines) console.log(line);
