@@ -18,9 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { CLEAN_PHRASES, NEVER_LEXICON, OFFENSIVE_BASE, OFFENSIVE_RAW_FORMS } from '../src/analysis/data/offensive-base.js';
 import { foldDiacritics, looksVietnamese, tokenize } from '../src/analysis/normalize.js';
 import {
+  BIAS_FEATURE,
   buildResources,
+  EDGE,
+  F_CENTER,
+  F_CENTER_EXACT,
+  F_LEFT,
+  F_NAMED,
+  F_PAIR,
+  F_RIGHT,
   markPost,
-  namedFeature,
+  PAIR_SEPARATOR,
   tokenFeatures,
   type OffensiveLexiconData,
   type OffensiveResources,
@@ -55,14 +63,13 @@ function wilsonLowerBound(successes: number, trials: number): number {
 }
 
 export interface TrainParams {
-  readonly bits: number;
   readonly alpha: number;
   readonly beta: number;
   readonly l1: number;
   readonly l2: number;
   readonly epochs: number;
 }
-const PARAMS: TrainParams = { bits: 18, alpha: 0.2, beta: 1, l1: 2, l2: 1, epochs: 8 };
+const PARAMS: TrainParams = { alpha: 0.2, beta: 1, l1: 2, l2: 1, epochs: 8 };
 
 interface Doc {
   readonly row: VihosRow;
@@ -241,16 +248,36 @@ function tokenLabels(doc: Doc): number[] {
   });
 }
 
-export function postFeatures(doc: Doc, marks: Int8Array, bits: number): PostFeatures {
-  const mask = (1 << bits) - 1;
-  const bias = namedFeature('bias', mask);
+/** Feature names interned to dense ids (the columns of the weight table). */
+export class FeatureSpace {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  intern(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+}
+
+export function postFeatures(doc: Doc, marks: Int8Array, space: FeatureSpace): PostFeatures {
+  const bias = space.intern(BIAS_FEATURE);
   const labels = tokenLabels(doc);
   const tokens: Array<Int32Array | null> = [];
-  const scratch: number[] = [];
+  const scratch: string[] = [];
   for (let i = 0; i < doc.tokens.length; i++) {
     scratch.length = 0;
-    scratch.push(bias);
-    tokens.push(tokenFeatures(doc.tokens, i, marks, mask, scratch) ? Int32Array.from(scratch) : null);
+    if (!tokenFeatures(doc.tokens, i, marks, scratch)) {
+      tokens.push(null);
+      continue;
+    }
+    const ids = new Int32Array(scratch.length + 1);
+    ids[0] = bias;
+    for (let k = 0; k < scratch.length; k++) ids[k + 1] = space.intern(scratch[k]!);
+    tokens.push(ids);
   }
   return { tokens, labels };
 }
@@ -296,7 +323,7 @@ function postScore(weights: Float64Array, post: PostFeatures, bias: number): num
   for (const features of post.tokens) {
     if (features === null) continue;
     let dot = 0;
-    for (const f of features) dot += weights[f]!;
+    for (const f of features) dot += weights[f] ?? 0;
     if (dot > best) best = dot;
   }
   if (best === -Infinity) best = weights[bias]!;
@@ -304,8 +331,7 @@ function postScore(weights: Float64Array, post: PostFeatures, bias: number): num
 }
 
 /** FTRL-proximal logistic regression (McMahan et al. 2013). Returns the weight table. */
-export function trainFtrl(examples: readonly Example[], p: TrainParams, seed: number): Float64Array {
-  const dim = 1 << p.bits;
+export function trainFtrl(examples: readonly Example[], p: TrainParams, seed: number, dim: number): Float64Array {
   const z = new Float64Array(dim);
   const n = new Float64Array(dim);
   const weightOf = (i: number): number => {
@@ -377,6 +403,7 @@ function bestThreshold(probs: readonly number[], gold: readonly boolean[]): { th
 interface Built {
   readonly lexicon: OffensiveLexiconData;
   readonly weights: Float64Array;
+  readonly space: FeatureSpace;
   readonly threshold: number;
   readonly thresholdWithoutHit: number;
   readonly dev: ReturnType<typeof prf>;
@@ -402,12 +429,13 @@ function build(train: readonly Doc[], dev: readonly Doc[], params: TrainParams, 
   const res = buildResources(lexicon);
   log(`lexicon: ${lexicon.exact.length} exact, ${lexicon.folded.length} folded, ${lexicon.raw.length} raw forms`);
 
-  const trainPosts = train.map((doc, i) => postFeatures(doc, trainMarks[i]!, params.bits));
+  const space = new FeatureSpace();
+  const trainPosts = train.map((doc, i) => postFeatures(doc, trainMarks[i]!, space));
   const examples = examplesOf(trainPosts);
-  log(`token examples: ${examples.length} (${examples.filter((e) => e.label === 1).length} offensive)`);
-  const weights = trainFtrl(examples, params, SEED);
-  const bias = namedFeature('bias', (1 << params.bits) - 1);
-  const devPosts = dev.map((doc) => postFeatures(doc, marksOf(doc, res), params.bits));
+  log(`token examples: ${examples.length} (${examples.filter((e) => e.label === 1).length} offensive), ${space.names.length} features`);
+  const weights = trainFtrl(examples, params, SEED, space.names.length);
+  const bias = space.intern(BIAS_FEATURE);
+  const devPosts = dev.map((doc) => postFeatures(doc, marksOf(doc, res), space));
   const probs = devPosts.map((post) => postScore(weights, post, bias));
   const gold = dev.map((d) => d.row.offensive);
   const { threshold } = bestThreshold(probs, gold);
@@ -422,33 +450,87 @@ function build(train: readonly Doc[], dev: readonly Doc[], params: TrainParams, 
     probs.map((p, i) => p >= threshold && (hits[i]! || p >= withoutHit)),
     gold,
   );
-  return { lexicon, weights, threshold, thresholdWithoutHit: withoutHit, dev: scores };
+  return { lexicon, weights, space, threshold, thresholdWithoutHit: withoutHit, dev: scores };
 }
 
-function encodeModel(weights: Float64Array, params: TrainParams, built: Built): object {
-  const { threshold, thresholdWithoutHit: withoutHit, dev } = built;
-  const index: number[] = [];
-  const weight: number[] = [];
-  let last = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i]!;
+/**
+ * The non-zero weights, laid out the way the detector reads them: per syllable (as the scored
+ * token, as its left / right neighbour, first / last of a run), exact spellings, the pairs of
+ * syllables (indices into `syllables`), and the named features.
+ */
+function encodeModel(built: Built): object {
+  const { weights, space, threshold, thresholdWithoutHit: withoutHit, dev } = built;
+  const perSyllable = new Map<string, number[]>();
+  const slot = (s: string): number[] => {
+    let u = perSyllable.get(s);
+    if (u === undefined) perSyllable.set(s, (u = [0, 0, 0, 0, 0]));
+    return u;
+  };
+  const named: Record<string, number> = {};
+  const exact: Array<[string, number]> = [];
+  const pairs: Array<[string, string, number]> = [];
+  let edgeLeft = 0;
+  let edgeRight = 0;
+  for (let id = 0; id < space.names.length; id++) {
+    const w = id < weights.length ? weights[id]! : 0;
     if (w === 0) continue;
-    index.push(i - last);
-    weight.push(w);
-    last = i;
+    const name = space.names[id]!;
+    const rest = name.slice(1);
+    switch (name[0]) {
+      case F_CENTER:
+        slot(rest)[0] = w;
+        break;
+      case F_LEFT:
+        if (rest === EDGE) edgeLeft = w;
+        else slot(rest)[1] = w;
+        break;
+      case F_RIGHT:
+        if (rest === EDGE) edgeRight = w;
+        else slot(rest)[2] = w;
+        break;
+      case F_PAIR: {
+        const [a, b] = rest.split(PAIR_SEPARATOR) as [string, string];
+        if (a === EDGE && b !== EDGE) slot(b)[3] = w;
+        else if (b === EDGE && a !== EDGE) slot(a)[4] = w;
+        else if (a !== EDGE && b !== EDGE) {
+          slot(a);
+          slot(b);
+          pairs.push([a, b, w]);
+        }
+        break;
+      }
+      case F_CENTER_EXACT:
+        slot(foldDiacritics(rest));
+        exact.push([rest, w]);
+        break;
+      case F_NAMED:
+        named[rest] = w;
+        break;
+      default:
+        throw new Error(`unknown feature ${JSON.stringify(name)}`);
+    }
   }
+  const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const syllables = [...perSyllable.keys()].sort(byString);
+  const indexOf = new Map(syllables.map((s, i) => [s, i]));
+  pairs.sort((p, q) => indexOf.get(p[0])! - indexOf.get(q[0])! || indexOf.get(p[1])! - indexOf.get(q[1])!);
+  exact.sort((p, q) => byString(p[0], q[0]));
   return {
-    version: 1,
+    version: 2,
     source: 'ViHOS train split (MIT, phusroyal/ViHOS); threshold chosen on ViHOS dev',
     model: 'per token (trained on the ViHOS spans); a post scores as its most offensive token',
-    features: 'hashed: folded syllable, exact syllable with diacritics, left/right neighbours, left/right bigrams, lexicon marks of the token and near it',
-    bits: params.bits,
+    features: 'folded syllable, exact syllable with diacritics, left/right neighbours, left/right bigrams, lexicon marks of the token and near it',
     threshold,
     thresholdWithoutHit: withoutHit,
     dev: { precision: round(dev.precision, 4), recall: round(dev.recall, 4), f1: round(dev.f1, 4) },
-    /** Delta-encoded indices of the non-zero weights. */
-    index,
-    weight,
+    named,
+    edge: [edgeLeft, edgeRight],
+    syllables,
+    /** Per syllable: center, as left neighbour, as right neighbour, first of a run, last of a run. */
+    unigram: syllables.flatMap((s) => perSyllable.get(s)!),
+    exact,
+    /** Triples: index of the left syllable, of the right syllable, weight. */
+    pairs: pairs.flatMap(([a, b, w]) => [indexOf.get(a)!, indexOf.get(b)!, w]),
   };
 }
 
@@ -480,12 +562,12 @@ function main(): void {
   }
 
   if (process.argv.includes('--search')) {
-    for (const bits of [18, 20]) {
+    {
       for (const l1 of [0.5, 1, 2]) {
         for (const l2 of [0.5, 1, 5]) {
           for (const alpha of [0.05, 0.1, 0.2]) {
             for (const epochs of [4, 8]) {
-              const params = { ...PARAMS, bits, l1, l2, alpha, epochs };
+              const params = { ...PARAMS, l1, l2, alpha, epochs };
               const built = build(train, dev, params, () => undefined);
               const nz = built.weights.reduce((a, w) => a + (w !== 0 ? 1 : 0), 0);
               console.log(JSON.stringify({ ...params, threshold: built.threshold, f1: round(built.dev.f1, 4), p: round(built.dev.precision, 4), r: round(built.dev.recall, 4), nz }));
@@ -504,7 +586,7 @@ function main(): void {
     source: 'Phrases mined from the offensive spans of the ViHOS train split (MIT, phusroyal/ViHOS) merged with src/analysis/data/offensive-base.ts',
   };
   writeFileSync(resolve(dataDir, 'offensive-lexicon.json'), `${JSON.stringify(lexiconJson)}\n`);
-  writeFileSync(resolve(dataDir, 'offensive-model.json'), `${JSON.stringify(encodeModel(built.weights, PARAMS, built))}\n`);
+  writeFileSync(resolve(dataDir, 'offensive-model.json'), `${JSON.stringify(encodeModel(built))}\n`);
   const d = built.dev;
   log(
     `dev: precision ${d.precision.toFixed(4)} recall ${d.recall.toFixed(4)} F1 ${d.f1.toFixed(4)} at threshold ${built.threshold}, ${built.thresholdWithoutHit} without a lexicon hit ` +

@@ -3,7 +3,7 @@
 // rule pack and profile (compiling is the expensive part) and call analyze() per post.
 import { compileRules, type CompiledRuleSet, type RuleHit, type RuleInput } from './rules.js';
 import { diacriticlessSentences, tokenize } from './normalize.js';
-import { detectOffensive } from './offensive.js';
+import { isOffensive } from './offensive.js';
 import { buildGazetteer, type GazetteerSource } from './profile.js';
 import { scoreSentiment } from './sentiment.js';
 import { CATEGORIES, SEVERITIES, type Analysis, type Category, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
@@ -43,7 +43,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
       const categories = distinctCategories(hits);
       const sentiment = scoreSentiment(tokens);
-      const offensive = detectOffensive(tokens, analysed).offensive;
+      const offensive = isOffensive(tokens, analysed);
       const flag = about && categories.some((c) => c !== 'tich_cuc');
       const severity = flag ? severityOf(hits, sentiment, offensive, context.engagement ?? 0) : null;
       const matches: RuleMatch[] = [];

@@ -365,102 +365,72 @@ export function obfuscationHits(
 }
 
 // ---------------------------------------------------------------------------
-// Hashed features
+// Features of the token model: named by strings (no hashing, so no collisions and no weight
+// for a syllable the model never saw), interned to dense ids by the build script. The
+// detector does not build these strings: it reads the same weights from per-syllable tables
+// indexed by syllable id (offensive.ts), and a test holds the two equal.
 
-export const FNV_OFFSET = 0x811c9dc5;
-export function fnv(h: number, s: string): number {
-  for (let k = 0; k < s.length; k++) {
-    h ^= s.charCodeAt(k);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-/** Seeds of the feature families (exported for the detector's fast scorer). */
-export const H_FOLDED = fnv(FNV_OFFSET, 'f|');
-export const H_EMOJI = fnv(FNV_OFFSET, 'e|');
-const H_LEX = fnv(FNV_OFFSET, 'L|');
-
-/** Mixes two 32-bit hashes (bigram of two syllables). */
-export function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Hashes of syllables, memoised (the tokenizer shares syllable strings, so look-ups are cheap). */
-const WORD_HASH = new Map<string, number>();
-const EMOJI_HASH = new Map<string, number>();
-const HASH_MEMO_LIMIT = 100_000;
-function memoHash(memo: Map<string, number>, seed: number, s: string): number {
-  let h = memo.get(s);
-  if (h === undefined) {
-    h = fnv(seed, s);
-    if (memo.size >= HASH_MEMO_LIMIT) memo.clear();
-    memo.set(s, h);
-  }
-  return h;
-}
-
-/** Hash of a named feature (lexicon marks, bias). */
-export function namedFeature(name: string, mask: number): number {
-  return fnv(H_LEX, name) & mask;
-}
+/** Stand-in syllable for "no neighbour" (sentence edge, clean phrase, url). */
+export const EDGE = '\u0000';
+/** Separates the two syllables of a pair feature. */
+export const PAIR_SEPARATOR = '\u0001';
+/** Feature-name prefixes. */
+export const F_CENTER = 'c';
+export const F_CENTER_EXACT = 'x';
+export const F_LEFT = 'l';
+export const F_RIGHT = 'r';
+export const F_PAIR = 'p';
+export const F_NAMED = '#';
+export const BIAS_FEATURE = '#bias';
+/** Names of the mark features: the token's own mark, and the strongest mark within ±NEAR tokens. */
+export const MARK_FEATURES = ['', 'm1', 'm2', 'm3', 'mo'] as const;
+export const NEAR_FEATURES = ['', 'n1', 'n2', 'n3', 'no'] as const;
+export const NEAR = 3;
 
 /** Whether a token takes part in the token model (words, numbers, emoji). */
 export function isModelToken(t: AnalysisToken): boolean {
   return t.kind === 'word' || t.kind === 'number' || t.kind === 'emoji';
 }
 
-/** The hash that stands for a token in every feature: its folded form, or the emoji. */
-export function tokenHash(t: AnalysisToken): number {
-  return t.kind === 'emoji' ? memoHash(EMOJI_HASH, H_EMOJI, t.norm) : memoHash(WORD_HASH, H_FOLDED, t.folded);
+/** The syllable that stands for a token in every feature: its folded form (an emoji is its own). */
+export function tokenKey(t: AnalysisToken): string {
+  return t.folded;
 }
 
-/** Feature families of the token model. */
-export const F_CENTER = fnv(FNV_OFFSET, 'c|');
-export const F_CENTER_EXACT = fnv(FNV_OFFSET, 'x|');
-export const F_LEFT = fnv(FNV_OFFSET, 'l|');
-export const F_RIGHT = fnv(FNV_OFFSET, 'r|');
-/** Ordered pairs of adjacent tokens: a pair feeds both of its tokens (one weight, two uses). */
-export const F_PAIR = fnv(FNV_OFFSET, 'p|');
-/** Stand-in hash for "no neighbour" (sentence edge, clean phrase, url). */
-export const EDGE = fnv(FNV_OFFSET, '<edge>');
-/** Names of the mark features: the token's own mark, and the strongest mark within ±NEAR tokens. */
-export const MARK_FEATURES = ['', 'm1', 'm2', 'm3', 'mo'] as const;
-export const NEAR_FEATURES = ['', 'n1', 'n2', 'n3', 'no'] as const;
-export const NEAR = 3;
+export function pairFeature(left: string, right: string): string {
+  return F_PAIR + left + PAIR_SEPARATOR + right;
+}
 
 /**
- * The features of token `i` in the token model (each a hashed index < mask + 1): the folded
- * syllable (and the exact one when it has diacritics), its left and right neighbours, the two
- * ordered pairs (bigrams) it belongs to — a pair weighs the same for both of its tokens — its lexicon mark, and the strongest mark near it. The model scores
- * each token — "is this token part of something offensive?", trained on the ViHOS spans — and
- * a post scores as its highest-scoring token, so a long clean post does not add up to an
- * offensive one. Returns false (and writes nothing) for tokens outside the model.
+ * The features of token `i` in the token model: the folded syllable (and the exact one when it
+ * has diacritics), its left and right neighbours, the two ordered pairs (bigrams) it belongs to
+ * — a pair weighs the same for both of its tokens — its lexicon mark, and the strongest mark
+ * near it. The model scores each token — "is this token part of something offensive?", trained
+ * on the ViHOS spans — and a post scores as its highest-scoring token, so a long clean post does
+ * not add up to an offensive one. Returns false (and writes nothing) for tokens outside the model.
  */
-export function tokenFeatures(tokens: readonly AnalysisToken[], i: number, marks: Int8Array, mask: number, out: number[]): boolean {
+export function tokenFeatures(tokens: readonly AnalysisToken[], i: number, marks: Int8Array, out: string[]): boolean {
   const t = tokens[i]!;
   if (!isModelToken(t) || marks[i] === MARK_CLEAN) return false;
-  const h = tokenHash(t);
-  const left = neighbourHash(tokens, i, -1, marks);
-  const right = neighbourHash(tokens, i, 1, marks);
-  out.push(mix(F_CENTER, h) & mask);
-  if (t.kind === 'word' && t.norm !== t.folded) out.push(fnv(F_CENTER_EXACT, t.norm) & mask);
-  out.push(mix(F_LEFT, left) & mask, mix(F_RIGHT, right) & mask);
-  out.push(mix(mix(F_PAIR, left), h) & mask, mix(mix(F_PAIR, h), right) & mask);
+  const h = tokenKey(t);
+  const left = neighbourKey(tokens, i, -1, marks);
+  const right = neighbourKey(tokens, i, 1, marks);
+  out.push(F_CENTER + h);
+  if (t.kind === 'word' && t.norm !== t.folded) out.push(F_CENTER_EXACT + t.norm);
+  out.push(F_LEFT + left, F_RIGHT + right, pairFeature(left, h), pairFeature(h, right));
   const own = marks[i]!;
-  if (own > 0) out.push(namedFeature(MARK_FEATURES[own]!, mask));
+  if (own > 0) out.push(F_NAMED + MARK_FEATURES[own]!);
   const near = nearMark(tokens, i, marks);
-  if (near > 0) out.push(namedFeature(NEAR_FEATURES[near]!, mask));
+  if (near > 0) out.push(F_NAMED + NEAR_FEATURES[near]!);
   return true;
 }
 
-/** Hash of the neighbour of token `i` in direction `step` (±1), or EDGE. */
-export function neighbourHash(tokens: readonly AnalysisToken[], i: number, step: number, marks: Int8Array): number {
+/** The key of the neighbour of token `i` in direction `step` (±1), or EDGE. */
+export function neighbourKey(tokens: readonly AnalysisToken[], i: number, step: number, marks: Int8Array): string {
   const j = i + step;
   const u = tokens[j];
   if (u === undefined || u.sentence !== tokens[i]!.sentence || !isModelToken(u) || marks[j] === MARK_CLEAN) return EDGE;
-  return tokenHash(u);
+  return tokenKey(u);
 }
 
 /** The strongest mark among the tokens within ±NEAR of `i` in its sentence (obfuscated counts as strong). */
@@ -480,8 +450,8 @@ export function nearMark(tokens: readonly AnalysisToken[], i: number, marks: Int
 }
 
 /**
- * The non-zero weights of a hashed model in a small open-addressing table (a few hundred KB,
- * so look-ups stay in cache where a dense table of 2^20 floats would not).
+ * Float weights under non-negative int32 keys in a small open-addressing table (the pairs of
+ * the token model: a few hundred KB at most, so look-ups stay in cache).
  */
 export class SparseWeights {
   /** Interleaved slots: key (an index, -1 = empty) then its weight as float32 bits. */

@@ -10,27 +10,26 @@
 // Pure: the data is imported, nothing is read at run time.
 import lexiconJson from './data/offensive-lexicon.json' with { type: 'json' };
 import modelJson from './data/offensive-model.json' with { type: 'json' };
+import { foldDiacritics, hasCurrentSyllableIds, registerSyllable } from './normalize.js';
 import {
+  BIAS_FEATURE,
   buildResources,
   EDGE,
   F_CENTER,
   F_CENTER_EXACT,
   F_LEFT,
-  F_PAIR,
+  F_NAMED,
   F_RIGHT,
-  fnv,
   MARK_CLEAN,
   MARK_FEATURES,
   MARK_OBFUSCATED,
   markPost,
-  mix,
-  namedFeature,
   NEAR,
   NEAR_FEATURES,
   obfuscationHits,
+  pairFeature,
   SparseWeights,
   tokenFeatures,
-  tokenHash,
   tokenHits,
   type LexiconHit,
   type OffensiveLexiconData,
@@ -40,13 +39,19 @@ import { plainSentences } from './syllable-trie.js';
 import type { AnalysisToken } from './types.js';
 
 interface ModelData {
-  readonly bits: number;
   readonly threshold: number;
   /** Score a post needs when the lexicon found nothing in it. */
   readonly thresholdWithoutHit: number;
-  /** Delta-encoded indices of the non-zero weights. */
-  readonly index: readonly number[];
-  readonly weight: readonly number[];
+  readonly named: Readonly<Record<string, number>>;
+  /** Weights of "no left neighbour" and "no right neighbour". */
+  readonly edge: readonly [number, number];
+  readonly syllables: readonly string[];
+  /** Five per syllable: center, as left neighbour, as right neighbour, first of a run, last of a run. */
+  readonly unigram: readonly number[];
+  /** Exact spellings (with diacritics) → weight as the scored token, added to the folded one. */
+  readonly exact: ReadonlyArray<readonly [string, number]>;
+  /** Triples: left syllable index, right syllable index, weight. */
+  readonly pairs: readonly number[];
 }
 
 export interface OffensiveResult {
@@ -57,104 +62,102 @@ export interface OffensiveResult {
 
 const model = modelJson as unknown as ModelData;
 const resources: OffensiveResources = buildResources(lexiconJson as unknown as OffensiveLexiconData);
-const mask = (1 << model.bits) - 1;
-const weights = ((): SparseWeights => {
-  const indices: number[] = [];
-  let at = 0;
-  for (const delta of model.index) indices.push((at += delta));
-  return new SparseWeights(indices, model.weight);
-})();
-const bias = weights.get(namedFeature('bias', mask));
+
 /** Score at or above which a post is offensive (best F1 on ViHOS dev)… */
 export const OFFENSIVE_THRESHOLD = model.threshold;
 /** …or, when the lexicon found nothing in it, this higher score (model-only evidence transfers worst). */
 export const OFFENSIVE_THRESHOLD_WITHOUT_HIT = model.thresholdWithoutHit;
 
-// The hot loop below reads only module-local bindings: where a loader turns modules into
+// ---------------------------------------------------------------------------
+// The weights, per syllable of the model's vocabulary (a syllable it never saw weighs nothing
+// in any feature). Syllables are registered with the tokenizer, so a token's `foldedId` leads
+// to its row without hashing a string; tokens without current ids go through a Map.
+
+const V = model.syllables.length;
+const bias = model.named['bias'] ?? 0;
+const edgeAsLeft = model.edge[0];
+const edgeAsRight = model.edge[1];
+const center = new Float64Array(V);
+const asLeft = new Float64Array(V);
+const asRight = new Float64Array(V);
+const asFirst = new Float64Array(V);
+const asLast = new Float64Array(V);
+/** Upper bounds of the pairs a syllable forms with a right / left neighbour (0 when it forms none). */
+const maxPairAsLeft = new Float64Array(V);
+const maxPairAsRight = new Float64Array(V);
+/** Exact spellings of each syllable with a weight of their own: [start, end) in exactNorms. */
+const exactStart = new Int32Array(V + 1);
+const exactNorms: string[] = [];
+const exactWeights: number[] = [];
+const indexOfSyllable = new Map<string, number>();
+for (let v = 0; v < V; v++) {
+  indexOfSyllable.set(model.syllables[v]!, v);
+  center[v] = model.unigram[v * 5]!;
+  asLeft[v] = model.unigram[v * 5 + 1]!;
+  asRight[v] = model.unigram[v * 5 + 2]!;
+  asFirst[v] = model.unigram[v * 5 + 3]!;
+  asLast[v] = model.unigram[v * 5 + 4]!;
+}
+{
+  const grouped: Array<Array<readonly [string, number]>> = Array.from({ length: V }, () => []);
+  for (const [norm, weight] of model.exact) {
+    const v = indexOfSyllable.get(foldDiacritics(norm));
+    if (v !== undefined) grouped[v]!.push([norm, weight]);
+  }
+  for (let v = 0; v < V; v++) {
+    exactStart[v] = exactNorms.length;
+    for (const [norm, weight] of grouped[v]!) {
+      exactNorms.push(norm);
+      exactWeights.push(weight);
+    }
+  }
+  exactStart[V] = exactNorms.length;
+}
+const pairKeys: number[] = [];
+const pairValues: number[] = [];
+for (let k = 0; k + 2 < model.pairs.length; k += 3) {
+  const a = model.pairs[k]!;
+  const b = model.pairs[k + 1]!;
+  const w = model.pairs[k + 2]!;
+  pairKeys.push(a * V + b);
+  pairValues.push(w);
+  if (w > maxPairAsLeft[a]!) maxPairAsLeft[a] = w;
+  if (w > maxPairAsRight[b]!) maxPairAsRight[b] = w;
+}
+if (V * V >= 2 ** 31) throw new Error('offensive model: vocabulary too large for int32 pair keys');
+const pairs = new SparseWeights(pairKeys, pairValues);
+/** Model row of each registered syllable id (-1: not in the model). */
+const rowOfId = ((): Int32Array => {
+  const ids = model.syllables.map((s) => registerSyllable(s));
+  const rows = new Int32Array(Math.max(0, ...ids) + 1).fill(-1);
+  ids.forEach((id, v) => (rows[id] = v));
+  return rows;
+})();
+const markWeights = MARK_FEATURES.map((name) => (name === '' ? 0 : (model.named[name] ?? 0)));
+const nearWeights = NEAR_FEATURES.map((name) => (name === '' ? 0 : (model.named[name] ?? 0)));
+
+// The hot loops below read only module-local bindings: where a loader turns modules into
 // CommonJS, an imported binding becomes a getter call that costs more than the arithmetic
-// around it. These are copies of the feature definitions of offensive-features.ts;
-// the test "the fast scorer equals the feature sums" holds them equal.
-const PAIR = F_PAIR;
+// around it.
 const CLEAN = MARK_CLEAN;
 const OBFUSCATED = MARK_OBFUSCATED;
 const NEAR_REACH = NEAR;
-
-function mixLocal(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** What a token brings to the scores around it, memoised by its text. */
-interface TokenEntry {
-  readonly hash: number;
-  /** Weight as the scored token (folded form, and exact form when it has diacritics). */
-  readonly center: number;
-  /** Weight as the left / right neighbour of the scored token. */
-  readonly asLeft: number;
-  readonly asRight: number;
-  /** Weight of the pairs (edge, token) and (token, edge): first / last of a run of tokens. */
-  readonly asFirst: number;
-  readonly asLast: number;
-}
-const ENTRY_MEMO_LIMIT = 100_000;
-const words = new Map<string, TokenEntry>();
-const emoji = new Map<string, TokenEntry>();
-
-function entryOf(t: AnalysisToken): TokenEntry {
-  const memo = t.kind === 'emoji' ? emoji : words;
-  let entry = memo.get(t.norm);
-  if (entry === undefined) {
-    const hash = tokenHash(t);
-    let center = weights.get(mix(F_CENTER, hash) & mask);
-    if (t.kind === 'word' && t.norm !== t.folded) center += weights.get(fnv(F_CENTER_EXACT, t.norm) & mask);
-    entry = {
-      hash,
-      center,
-      asLeft: weights.get(mix(F_LEFT, hash) & mask),
-      asRight: weights.get(mix(F_RIGHT, hash) & mask),
-      asFirst: weights.get(mix(mix(F_PAIR, EDGE), hash) & mask),
-      asLast: weights.get(mix(mix(F_PAIR, hash), EDGE) & mask),
-    };
-    if (memo.size >= ENTRY_MEMO_LIMIT) memo.clear();
-    memo.set(t.norm, entry);
-  }
-  return entry;
-}
-const edgeAsLeft = weights.get(mix(F_LEFT, EDGE) & mask);
-const edgeAsRight = weights.get(mix(F_RIGHT, EDGE) & mask);
-const markWeights = MARK_FEATURES.map((name) => (name === '' ? 0 : weights.get(namedFeature(name, mask))));
-const nearWeights = NEAR_FEATURES.map((name) => (name === '' ? 0 : weights.get(namedFeature(name, mask))));
-
-/** Per-token scratch of the post being scored (reused; grown when a post is longer). */
-let usableScratch = new Uint8Array(256);
-let hashScratch = new Float64Array(256);
-let centerScratch = new Float64Array(256);
-let asLeftScratch = new Float64Array(256);
-let asRightScratch = new Float64Array(256);
-let asFirstScratch = new Float64Array(256);
-let asLastScratch = new Float64Array(256);
-let pairScratch = new Float64Array(256);
-
-function growScratch(n: number): void {
-  if (n <= usableScratch.length) return;
-  const size = Math.max(n, usableScratch.length * 2);
-  usableScratch = new Uint8Array(size);
-  hashScratch = new Float64Array(size);
-  centerScratch = new Float64Array(size);
-  asLeftScratch = new Float64Array(size);
-  asRightScratch = new Float64Array(size);
-  asFirstScratch = new Float64Array(size);
-  asLastScratch = new Float64Array(size);
-  pairScratch = new Float64Array(size);
-}
 
 function isScored(t: AnalysisToken): boolean {
   const kind = t.kind;
   return kind === 'word' || kind === 'number' || kind === 'emoji';
 }
 
+/** Per-token scratch of the post being scored (reused; grown when a post is longer). */
+let rowScratch = new Int32Array(256);
 let nearScratch = new Int8Array(256);
+let marksScratch = new Int8Array(256);
+
+function growScratch(n: number): void {
+  if (n <= rowScratch.length) return;
+  const size = Math.max(n, rowScratch.length * 2);
+  rowScratch = new Int32Array(size);
+}
 
 /** nearMark of offensive-features.ts for every token at once, from the (few) marked tokens. */
 function nearMarks(tokens: readonly AnalysisToken[], marks: Int8Array): Int8Array {
@@ -178,91 +181,174 @@ function nearMarks(tokens: readonly AnalysisToken[], marks: Int8Array): Int8Arra
   return near;
 }
 
-/**
- * The highest token log-odds of a post: the same sums as over tokenFeatures' indices (a test
- * holds them equal), with each token's unigram and edge-pair weights memoised, so a token costs
- * one memo look-up and one table look-up for the pair it forms with the next token. `anyMarks` false skips the near-mark scan.
- */
-export function maxTokenLogit(tokens: readonly AnalysisToken[], marks: Int8Array, anyMarks = true): number {
+/** Rows of every token (-1: outside the model or unknown to it; -2: not scored / clean). */
+function rowsOf(tokens: readonly AnalysisToken[], marks: Int8Array): Int32Array {
   const n = tokens.length;
   growScratch(n);
-  const usable = usableScratch;
-  const hashes = hashScratch;
-  const center = centerScratch;
-  const asLeft = asLeftScratch;
-  const asRight = asRightScratch;
-  const asFirst = asFirstScratch;
-  const asLast = asLastScratch;
-  const pairWithNext = pairScratch;
-  const table = weights;
+  const rows = rowScratch;
+  const byId = hasCurrentSyllableIds(tokens);
+  const table = rowOfId;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    if (isScored(t) && marks[i] !== CLEAN) {
-      const e = entryOf(t);
-      usable[i] = 1;
-      hashes[i] = e.hash;
-      center[i] = e.center;
-      asLeft[i] = e.asLeft;
-      asRight[i] = e.asRight;
-      asFirst[i] = e.asFirst;
-      asLast[i] = e.asLast;
-    } else usable[i] = 0;
+    if (!isScored(t) || marks[i] === CLEAN) {
+      rows[i] = -2;
+      continue;
+    }
+    if (byId) {
+      const id = t.foldedId!;
+      rows[i] = id >= 0 && id < table.length ? table[id]! : -1;
+    } else rows[i] = indexOfSyllable.get(t.folded) ?? -1;
   }
+  return rows;
+}
+
+function exactWeight(v: number, t: AnalysisToken): number {
+  const from = exactStart[v]!;
+  const to = exactStart[v + 1]!;
+  if (from === to || t.kind !== 'word') return 0;
+  const norm = t.norm;
+  if (norm === t.folded) return 0;
+  for (let k = from; k < to; k++) if (exactNorms[k] === norm) return exactWeights[k]!;
+  return 0;
+}
+
+/**
+ * The highest token log-odds of a post — the same sums as over tokenFeatures (a test holds them
+ * equal) — skipping every token that cannot reach `floor`: a token's unigram and neighbour
+ * weights are summed first, and the pairs it forms (the only look-ups that miss the cache)
+ * are read only when that sum plus the best pairs its syllable forms could reach the floor or
+ * the best so far. Returns -Infinity when no token can reach `floor`.
+ * With `stopAt`, returns as soon as a token reaches it.
+ */
+function bestLogit(tokens: readonly AnalysisToken[], marks: Int8Array, anyMarks: boolean, floor: number, stopAt: number): number {
+  const n = tokens.length;
+  const rows = rowsOf(tokens, marks);
   const near = anyMarks ? nearMarks(tokens, marks) : undefined;
   let best = -Infinity;
-  let prevSentence = -1;
+  let bound = floor;
+  let any = false;
   for (let i = 0; i < n; i++) {
+    const v = rows[i]!;
+    if (v === -2) continue;
+    any = true;
     const sentence = tokens[i]!.sentence;
-    const hasLeft = i > 0 && usable[i - 1] === 1 && prevSentence === sentence;
-    prevSentence = sentence;
-    if (usable[i] === 0) continue;
-    const hasRight = i + 1 < n && usable[i + 1] === 1 && tokens[i + 1]!.sentence === sentence;
-    let dot = bias + center[i]!;
-    dot += hasLeft ? asLeft[i - 1]! : edgeAsLeft;
-    dot += hasRight ? asRight[i + 1]! : edgeAsRight;
-    // The pair (i - 1, i) was looked up as token i - 1's pair with its next token.
-    dot += hasLeft ? pairWithNext[i - 1]! : asFirst[i]!;
-    const next = hasRight ? table.get(mixLocal(mixLocal(PAIR, hashes[i]!), hashes[i + 1]!) & mask) : asLast[i]!;
-    pairWithNext[i] = next;
-    dot += next;
+    const left = i > 0 && rows[i - 1]! !== -2 && tokens[i - 1]!.sentence === sentence ? rows[i - 1]! : -2;
+    const right = i + 1 < n && rows[i + 1]! !== -2 && tokens[i + 1]!.sentence === sentence ? rows[i + 1]! : -2;
+    let dot = bias;
+    // Neighbours: -2 is the edge, -1 a syllable the model never saw (weight 0).
+    dot += left === -2 ? edgeAsLeft : left >= 0 ? asLeft[left]! : 0;
+    dot += right === -2 ? edgeAsRight : right >= 0 ? asRight[right]! : 0;
+    let pairBound = 0;
+    if (v >= 0) {
+      dot += center[v]! + exactWeight(v, tokens[i]!);
+      if (left === -2) dot += asFirst[v]!;
+      else if (left >= 0) pairBound += maxPairAsRight[v]!;
+      if (right === -2) dot += asLast[v]!;
+      else if (right >= 0) pairBound += maxPairAsLeft[v]!;
+    }
     if (near !== undefined) {
       const own = marks[i]!;
       if (own > 0) dot += markWeights[own]!;
       const around = near[i]!;
       if (around > 0) dot += nearWeights[around]!;
     }
-    if (dot > best) best = dot;
+    if (dot + pairBound < bound) continue;
+    if (v >= 0) {
+      if (left >= 0) dot += pairs.get(left * V + v);
+      if (right >= 0) dot += pairs.get(v * V + right);
+    }
+    if (dot > best) {
+      best = dot;
+      if (best > bound) bound = best;
+      if (best >= stopAt) return best;
+    }
   }
+  if (!any) return bias >= floor ? bias : -Infinity;
+  return best;
+}
+
+function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+/** The decision thresholds as log-odds, a hair lower so rounding never skips a token on the line. */
+const LOGIT_MARGIN = 1e-9;
+const floorWithHit = logit(OFFENSIVE_THRESHOLD) - LOGIT_MARGIN;
+const floorWithoutHit = logit(Math.max(OFFENSIVE_THRESHOLD, OFFENSIVE_THRESHOLD_WITHOUT_HIT)) - LOGIT_MARGIN;
+
+function readMarks(tokens: readonly AnalysisToken[], text: string): boolean {
+  if (marksScratch.length < tokens.length) marksScratch = new Int8Array(Math.max(tokens.length, marksScratch.length * 2));
+  else marksScratch.fill(0, 0, tokens.length);
+  return markPost(tokens, text, resources, plainSentences(tokens), marksScratch).count > 0;
+}
+
+function decide(score: number, hit: boolean): boolean {
+  return score >= (hit ? OFFENSIVE_THRESHOLD : Math.max(OFFENSIVE_THRESHOLD, OFFENSIVE_THRESHOLD_WITHOUT_HIT));
+}
+
+/** The highest token log-odds of a post (bias alone when no token is scored). */
+export function maxTokenLogit(tokens: readonly AnalysisToken[], marks: Int8Array, anyMarks = true): number {
+  const best = bestLogit(tokens, marks, anyMarks, -Infinity, Infinity);
   return best === -Infinity ? bias : best;
 }
 
-let marksScratch = new Int8Array(256);
-
 /** Whether a post is offensive, with a score in [0, 1]; `text` is the original text of `tokens`. */
 export function detectOffensive(tokens: readonly AnalysisToken[], text: string): OffensiveResult {
-  if (marksScratch.length < tokens.length) marksScratch = new Int8Array(Math.max(tokens.length, marksScratch.length * 2));
-  else marksScratch.fill(0, 0, tokens.length);
-  const summary = markPost(tokens, text, resources, plainSentences(tokens), marksScratch);
-  const hit = summary.count > 0;
+  const hit = readMarks(tokens, text);
   const score = 1 / (1 + Math.exp(-maxTokenLogit(tokens, marksScratch, hit)));
-  const offensive = score >= (hit ? OFFENSIVE_THRESHOLD : Math.max(OFFENSIVE_THRESHOLD, OFFENSIVE_THRESHOLD_WITHOUT_HIT));
-  return { offensive, score: Math.round(score * 1000) / 1000 };
+  return { offensive: decide(score, hit), score: Math.round(score * 1000) / 1000 };
+}
+
+/**
+ * detectOffensive(...).offensive, the fast way: tokens that cannot reach the threshold are
+ * skipped, and the scan stops at the first token that does. What the analyzer calls per post.
+ */
+export function isOffensive(tokens: readonly AnalysisToken[], text: string): boolean {
+  const hit = readMarks(tokens, text);
+  const floor = hit ? floorWithHit : floorWithoutHit;
+  const best = bestLogit(tokens, marksScratch, hit, floor, floor + 2 * LOGIT_MARGIN);
+  if (best === -Infinity) return false;
+  return decide(1 / (1 + Math.exp(-best)), hit);
+}
+
+/** Every non-zero weight under its feature name (tokenFeatures' names): the reference scorer's table. */
+let namedWeights: Map<string, number> | undefined;
+function featureWeights(): Map<string, number> {
+  if (namedWeights !== undefined) return namedWeights;
+  const m = new Map<string, number>();
+  const put = (name: string, w: number): void => {
+    if (w !== 0) m.set(name, (m.get(name) ?? 0) + w);
+  };
+  for (const [name, w] of Object.entries(model.named)) put(F_NAMED + name, w);
+  put(F_LEFT + EDGE, edgeAsLeft);
+  put(F_RIGHT + EDGE, edgeAsRight);
+  for (let v = 0; v < V; v++) {
+    const s = model.syllables[v]!;
+    put(F_CENTER + s, center[v]!);
+    put(F_LEFT + s, asLeft[v]!);
+    put(F_RIGHT + s, asRight[v]!);
+    put(pairFeature(EDGE, s), asFirst[v]!);
+    put(pairFeature(s, EDGE), asLast[v]!);
+  }
+  for (const [norm, w] of model.exact) put(F_CENTER_EXACT + norm, w);
+  for (let k = 0; k + 2 < model.pairs.length; k += 3) put(pairFeature(model.syllables[model.pairs[k]!]!, model.syllables[model.pairs[k + 1]!]!), model.pairs[k + 2]!);
+  return (namedWeights = m);
 }
 
 /**
  * The same score as detectOffensive, computed the slow way the build script trains with
- * (tokenFeatures' indices summed per token): the reference the fast path is tested against.
+ * (tokenFeatures' names summed per token): the reference the fast path is tested against.
  */
 export function referenceScore(tokens: readonly AnalysisToken[], text: string): number {
+  const weights = featureWeights();
   const marks = new Int8Array(tokens.length);
   markPost(tokens, text, resources, plainSentences(tokens), marks);
   let best = -Infinity;
-  const features: number[] = [];
+  const features: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     features.length = 0;
-    if (!tokenFeatures(tokens, i, marks, mask, features)) continue;
-    let dot = bias;
-    for (const f of features) dot += weights.get(f);
+    if (!tokenFeatures(tokens, i, marks, features)) continue;
+    let dot = weights.get(BIAS_FEATURE) ?? 0;
+    for (const f of features) dot += weights.get(f) ?? 0;
     if (dot > best) best = dot;
   }
   return 1 / (1 + Math.exp(-(best === -Infinity ? bias : best)));

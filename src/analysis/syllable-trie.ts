@@ -1,6 +1,6 @@
 // A trie over syllables for lexicon look-ups: one hash-map look-up per token for the first
 // syllable, further look-ups only while a phrase continues. Pure data, no I/O.
-import { tokenize } from './normalize.js';
+import { foldDiacritics, hasCurrentSyllableIds, registerSyllable, tokenize } from './normalize.js';
 import type { AnalysisToken } from './types.js';
 
 interface TrieNode<V> {
@@ -23,10 +23,29 @@ export class SyllableTrie<V> {
   private readonly root = new Map<string, TrieNode<V>>();
   /** Value of the last successful `match` (kept here so a match allocates nothing). */
   matchedValue: V | undefined = undefined;
+  /**
+   * By syllable id (normalize.ts registerSyllable): 1 when a phrase starts with a syllable of
+   * that fold. Tokens carrying current ids are turned away with one array read, no string hash.
+   */
+  private firstIds = new Uint8Array(64);
+  /** By syllable id: the first-level entries whose key folds to it, as [key, node, key, node…]. */
+  private rootsById: Array<Array<string | TrieNode<V>> | undefined> = [];
 
   /** Adds a phrase; when it is already present, `merge` decides the stored value. */
   insert(syllables: readonly string[], value: V, merge?: (old: V, added: V) => V): void {
     if (syllables.length === 0) return;
+    const id = registerSyllable(foldDiacritics(syllables[0]!));
+    if (id >= this.firstIds.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.firstIds.length * 2));
+      grown.set(this.firstIds);
+      this.firstIds = grown;
+    }
+    this.firstIds[id] = 1;
+    if (!this.root.has(syllables[0]!)) {
+      const node: TrieNode<V> = { value: undefined, next: undefined };
+      this.root.set(syllables[0]!, node);
+      (this.rootsById[id] ??= []).push(syllables[0]!, node);
+    }
     let level = this.root;
     let node: TrieNode<V> | undefined;
     for (let k = 0; k < syllables.length; k++) {
@@ -57,7 +76,20 @@ export class SyllableTrie<V> {
    */
   match(tokens: readonly AnalysisToken[], i: number, useFolded: boolean): number {
     const first = tokens[i]!;
-    let node = this.root.get(useFolded ? first.folded : first.norm);
+    const id = first.foldedId;
+    const key = useFolded ? first.folded : first.norm;
+    let node: TrieNode<V> | undefined;
+    if (id !== undefined && hasCurrentSyllableIds(tokens)) {
+      // One array read turns most tokens away; the few entries folding to the id are compared.
+      if (id < 0 || id >= this.firstIds.length || this.firstIds[id] === 0) return 0;
+      const roots = this.rootsById[id]!;
+      for (let k = 0; k < roots.length; k += 2) {
+        if (roots[k] === key) {
+          node = roots[k + 1] as TrieNode<V>;
+          break;
+        }
+      }
+    } else node = this.root.get(key);
     if (node === undefined) return 0;
     let bestLength = 0;
     let bestValue: V | undefined;
