@@ -64,8 +64,11 @@ const GRIEVANCE = any(
 
 /** Public services and the things they run. */
 const PUBLIC_SERVICES = any(
-  'đường', 'cầu treo', 'cầu tràn', 'ngầm tràn', 'cống', 'mương', 'điện', 'nước sinh hoạt', 'nước sạch', 'rác', 'trường', 'trạm y tế',
-  'chợ', 'nhà văn hóa', 'hồ sơ', 'sổ đỏ', 'trợ cấp', 'hộ nghèo', 'hỗ trợ', 'tiền hỗ trợ', 'đèn đường', 'quỹ', 'tiền đóng góp',
+  'đường', 'cầu treo', 'cầu tràn', 'ngầm tràn', 'cống thoát nước', 'cống rãnh', 'miệng cống', 'kênh mương', 'mương nước', 'điện lưới',
+  'điện sinh hoạt', 'điện lực', 'cột điện', 'dây điện', 'tiền điện', 'nước sinh hoạt', 'nước sạch', 'nước máy', 'rác', 'rác thải',
+  'trường học', 'nhà trường', 'điểm trường', 'trường mầm non', 'trường tiểu học', 'trường trung học', 'trạm y tế',
+  'chợ xã', 'khu chợ', 'phiên chợ', 'chợ trung tâm', 'nhà văn hóa', 'hồ sơ', 'sổ đỏ', 'trợ cấp', 'hộ nghèo', 'hỗ trợ', 'tiền hỗ trợ',
+  'đèn đường', 'quỹ thôn', 'quỹ xã', 'tiền quỹ', 'tiền đóng góp', 'nhà vệ sinh', 'thu phí', 'tiểu thương', 'ban quản lý chợ',
   'giấy tờ', 'thủ tục', 'bảo hiểm', 'đền bù', 'bồi thường', 'kênh', 'bể nước', 'sóng điện thoại',
 );
 
@@ -123,8 +126,8 @@ const RULES: RuleInput[] = [
   {
     id: 'pakn-duong-xa',
     category: 'phan_anh_kien_nghi',
-    query: `${any('đường', 'con đường', 'tuyến đường', 'đường liên thôn', 'đường liên xã', 'đường bê tông', 'mặt đường', 'cây cầu', 'cầu treo', 'cầu tràn', 'cầu dân sinh', 'ngầm tràn', 'cống', 'rãnh thoát nước', 'đèn đường')} NEAR/8 ${any('hỏng', 'hư hỏng', 'xuống cấp', 'ổ gà', 'ổ voi', 'lầy lội', 'sụt lún', 'lún', 'nứt', 'bong tróc', 'chưa sửa', 'không sửa', 'bụi mù', 'trơn trượt', 'làm dở', 'bỏ dở', 'thi công ẩu', 'kém chất lượng', 'không có đèn', 'không đi được', 'trơ đá', 'bùn', 'nát', 'nát hết', 'nát bét', 'bong', 'dở dang', 'đào lên', 'bỏ đó', 'mục', 'gãy ván')} OR (${any('cột điện', 'dây điện')} NEAR/8 ${any('nghiêng', 'võng', 'đứt', 'chập', 'sát đầu', 'chưa sửa', 'đề nghị')}) OR (${any('cống', 'rãnh', 'mương thoát nước', 'cống thoát nước')} NEAR/8 ${any('tắc', 'đầy rác', 'tràn', 'ứ', 'khơi thông')}) OR (${any('biển báo', 'gờ giảm tốc', 'đèn tín hiệu', 'phân luồng', 'hàng rào')} NEAR/10 ${any('đề nghị', 'thiếu', 'không có', 'lắp', 'chưa có')})`,
-    description: 'Roads, bridges, culverts broken or unfinished.',
+    query: `(${any('đường', 'con đường', 'tuyến đường', 'đường liên thôn', 'đường liên xã', 'đường bê tông', 'mặt đường', 'cây cầu', 'cầu treo', 'cầu tràn', 'cầu dân sinh', 'ngầm tràn', 'rãnh thoát nước', 'cống thoát nước', 'cống qua đường', 'đèn đường')} NEAR/8 ${any('hỏng', 'hư hỏng', 'xuống cấp', 'ổ gà', 'ổ voi', 'lầy lội', 'sụt lún', 'lún', 'nứt', 'bong tróc', 'chưa sửa', 'không sửa', 'bụi mù', 'trơn trượt', 'làm dở', 'bỏ dở', 'thi công ẩu', 'kém chất lượng', 'không có đèn', 'không đi được', 'trơ đá', 'bùn', 'nát', 'nát hết', 'nát bét', 'dở dang', 'đào lên', 'bỏ đó', 'mục nát', 'ván mục', 'mục hết', 'gãy ván', 'trơn như', 'toàn ổ gà', 'đá dăm', 'đá hộc', 'chưa được sửa', 'chưa làm', 'chưa được làm', 'chưa có đường', 'đường đất')} OR (${any('cột điện', 'dây điện')} NEAR/8 ${any('nghiêng', 'võng xuống', 'bị võng', 'bị đứt', 'đứt dây', 'chập điện', 'chập cháy', 'sát đầu', 'chưa sửa', 'đề nghị')}) OR (${any('cái cống', 'miệng cống', 'cống rãnh', 'rãnh nước', 'mương thoát nước', 'cống thoát nước')} NEAR/8 ${any('bị tắc', 'tắc nghẽn', 'tắc hết', 'tắc cứng', 'đầy rác', 'nước tràn', 'tràn ra', 'ứ đọng', 'ùn ứ', 'khơi thông')}) OR (${any('biển báo', 'gờ giảm tốc', 'đèn tín hiệu', 'phân luồng', 'hàng rào')} NEAR/10 ${any('đề nghị', 'thiếu', 'không có', 'lắp đặt', 'lắp thêm', 'chưa có')})) AND ((NOT ${any('sạt lở', 'đất sạt', 'lũ quét', 'mưa lũ', 'nước lũ', 'lũ cuốn', 'cuốn trôi', 'đang ngập', 'bị ngập', 'ngập sâu', 'đất đá tràn')}) OR ${any('chưa sửa', 'không sửa', 'chưa được sửa', 'vẫn chưa', 'đến nay', 'đến giờ', 'từ năm', 'từ mùa', 'mấy tháng', 'cả tháng', 'đề nghị', 'bao giờ', 'không ai', 'chẳng ai', 'chưa khắc phục')})`,
+    description: 'Roads, bridges, culverts broken or unfinished (a road cut by a flood today is a disaster, unless repair is asked for).',
   },
   {
     id: 'pakn-dien',
@@ -194,7 +197,7 @@ const RULES: RuleInput[] = [
   {
     id: 'tntc-to-cao-tham-nhung',
     category: 'tham_nhung_tieu_cuc',
-    query: `${any('tố cáo', 'tố', 'dấu hiệu', 'nghi', 'nghi vấn', 'đơn')} NEAR/8 ${any('tham nhũng', 'tham ô', 'sai phạm', 'khuất tất', 'ăn chặn', 'ăn tiền', 'lợi dụng chức vụ', 'lạm dụng chức vụ', 'chiếm đoạt', 'lấn chiếm đất công')}`,
+    query: `${any('tố cáo', 'bị tố', 'dân tố', 'tố là', 'dấu hiệu', 'nghi ngờ', 'nghi là', 'nghi có', 'nghi vấn', 'đơn tố cáo', 'làm đơn', 'gửi đơn')} NEAR/8 ${any('tham nhũng', 'tham ô', 'sai phạm', 'khuất tất', 'ăn chặn', 'ăn tiền', 'lợi dụng chức vụ', 'lạm dụng chức vụ', 'chiếm đoạt', 'lấn chiếm đất công')} NOT ${any('phòng chống tham nhũng', 'chống tham nhũng', 'phòng ngừa tham nhũng')}`,
     description: 'Accusations of corruption or misconduct.',
   },
   {
@@ -336,7 +339,7 @@ const RULES: RuleInput[] = [
   {
     id: 'dttg-ta-dao',
     category: 'dan_toc_ton_giao',
-    query: any('tà đạo', 'đạo lạ', 'đạo mới', 'giê sùa', 'giê sù', 'dương văn mình', 'dương văn minh', 'hà mòn', 'đạo hà mòn', 'pháp luân công', 'hội thánh của đức chúa trời', 'hội thánh đức chúa trời mẹ', 'đức chúa trời mẹ', 'ngọc phật hồ chí minh', 'bà cô dợ', 'thanh hải vô thượng sư', 'tâm linh lạ', 'truyền đạo trái phép', 'truyền đạo lén lút', 'tôn giáo lạ', 'hoạt động tôn giáo trái phép', 'nhóm họp trái phép', 'bỏ thờ cúng', 'không thờ cúng', 'phá bàn thờ', 'đốt bàn thờ', 'bỏ bàn thờ', 'mê tín dị đoan', 'buôn thần bán thánh', 'động long mạch', 'long mạch'),
+    query: any('tà đạo', 'đạo lạ', 'theo đạo mới', 'đạo mới lạ', 'đạo mới này', 'nhóm đạo mới', 'giê sùa', 'giê sù', 'dương văn mình', 'dương văn minh', 'hà mòn', 'đạo hà mòn', 'pháp luân công', 'hội thánh của đức chúa trời', 'hội thánh đức chúa trời mẹ', 'đức chúa trời mẹ', 'ngọc phật hồ chí minh', 'bà cô dợ', 'thanh hải vô thượng sư', 'tâm linh lạ', 'truyền đạo trái phép', 'truyền đạo lén lút', 'tôn giáo lạ', 'hoạt động tôn giáo trái phép', 'nhóm họp trái phép', 'bỏ thờ cúng', 'không thờ cúng', 'phá bàn thờ', 'đốt bàn thờ', 'bỏ bàn thờ', 'mê tín dị đoan', 'buôn thần bán thánh', 'động long mạch', 'long mạch'),
     description: 'Unlawful religious activity, sects, superstition exploited.',
   },
   {
@@ -348,13 +351,13 @@ const RULES: RuleInput[] = [
   {
     id: 'dttg-co-so-ton-giao',
     category: 'dan_toc_ton_giao',
-    query: `${any('chùa', 'nhà thờ', 'giáo xứ', 'giáo họ', 'nhà nguyện', 'miếu', 'tượng phật', 'giáo dân', 'tín đồ', 'phật tử', 'chức sắc', 'linh mục', 'sư thầy', 'nhà sư', 'thầy cúng', 'thầy mo', 'tôn giáo')} NEAR/10 ${any('tranh chấp', 'đập phá', 'phá', 'xô xát', 'chiếm', 'cưỡng chế', 'đàn áp', 'trái phép', 'lôi kéo', 'tụ tập', 'xúc phạm', 'bôi nhọ', 'trộm', 'lừa', 'bảo', 'gặp họa', 'bị phạt', 'cấm', 'ngăn cản', 'kích động')}`,
+    query: `${any('chùa', 'nhà thờ', 'giáo xứ', 'giáo họ', 'nhà nguyện', 'miếu', 'tượng phật', 'giáo dân', 'tín đồ', 'phật tử', 'chức sắc', 'linh mục', 'sư thầy', 'nhà sư', 'sư trụ trì', 'trụ trì', 'thầy cúng', 'thầy mo', 'tôn giáo', 'đất chùa', 'đất nhà thờ', 'cơ sở thờ tự')} NEAR/10 ${any('tranh chấp', 'đập phá', 'phá dỡ', 'phá bỏ', 'xô xát', 'chiếm đất', 'lấn chiếm', 'chiếm dụng', 'cưỡng chế', 'đàn áp', 'trái phép', 'không phép', 'chưa được cấp phép', 'chưa có giấy phép', 'dừng thi công', 'lôi kéo', 'tụ tập', 'xúc phạm', 'bôi nhọ', 'trộm', 'lừa đảo', 'lừa tiền', 'trục lợi', 'lợi dụng', 'thu tiền', 'bị tố', 'gặp họa', 'bị phạt', 'bị cấm', 'cấm đoán', 'ngăn cấm', 'ngăn cản', 'kích động', 'phản đối')}`,
     description: 'Places of worship and religious figures in conflict.',
   },
   {
     id: 'dttg-dan-toc-xung-dot',
     category: 'dan_toc_ton_giao',
-    query: `${any('người mông', 'đồng bào mông', 'dân tộc mông', 'hmông', 'h mông', 'người mèo', 'người dao', 'đồng bào dao', 'dân tộc dao', 'người tày', 'đồng bào tày', 'dân tộc tày', 'người nùng', 'đồng bào nùng', 'dân tộc nùng', 'tày nùng', 'người sán chay', 'người sán dìu', 'dưới xuôi', 'người dân tộc', 'đồng bào dân tộc', 'dân tộc thiểu số', 'đồng bào', 'hai dòng họ', 'giữa các dòng họ')} NEAR/12 ${any('chia rẽ', 'kích động', 'lôi kéo', 'xúi giục', 'xô xát', 'tranh chấp', 'mâu thuẫn', 'kỳ thị', 'miệt thị', 'phân biệt', 'coi thường', 'cướp', 'cướp trắng', 'mất hết', 'mất đất', 'cút', 'đuổi đi', 'mọi rợ', 'bỏ rơi', 'đối xử', 'không công bằng', 'công cụ', 'ăn bám', 'không biết làm ăn', 'man di', 'lạc hậu', 'ngu', 'bẩn', 'ly khai', 'tự trị', 'vương quốc', 'nhà nước riêng', 'đánh nhau', 'cãi nhau', 'truyền đạo', 'theo đạo', 'đàn áp')}`,
+    query: `${any('người mông', 'đồng bào mông', 'dân tộc mông', 'hmông', 'h mông', 'người mèo', 'người dao', 'đồng bào dao', 'dân tộc dao', 'người tày', 'đồng bào tày', 'dân tộc tày', 'người nùng', 'đồng bào nùng', 'dân tộc nùng', 'tày nùng', 'người sán chay', 'người sán dìu', 'người thái', 'người mường', 'người giáy', 'người lô lô', 'người khơ mú', 'người hà nhì', 'người phù lá', 'người la chí', 'người cao lan', 'người hoa', 'người kinh', 'dân tộc kinh', 'dưới xuôi', 'người dân tộc', 'đồng bào dân tộc', 'dân tộc thiểu số', 'đồng bào', 'hai dòng họ', 'giữa các dòng họ')} NEAR/12 ${any('chia rẽ', 'kích động', 'lôi kéo', 'xúi giục', 'xô xát', 'tranh chấp', 'mâu thuẫn', 'kỳ thị', 'miệt thị', 'phân biệt', 'coi thường', 'cướp', 'cướp trắng', 'mất hết', 'mất đất', 'cút', 'đuổi đi', 'mọi rợ', 'coi như mọi', 'khinh', 'khinh thường', 'khinh ra mặt', 'chê bai', 'chế giễu', 'trêu chọc', 'bắt nạt', 'xa lánh', 'phân biệt đối xử', 'ưu tiên quá', 'được ưu tiên quá', 'chẳng được gì', 'không được gì', 'toàn người kinh', 'người kinh hưởng', 'bất công', 'ép bỏ đạo', 'bỏ đạo', 'bỏ rơi', 'đối xử', 'không công bằng', 'công cụ', 'ăn bám', 'không biết làm ăn', 'man di', 'lạc hậu', 'ngu', 'bẩn thỉu', 'ly khai', 'tự trị', 'vương quốc', 'nhà nước riêng', 'đánh nhau', 'cãi nhau', 'truyền đạo', 'theo đạo', 'đàn áp', 'không cho', 'người ngoài', 'xua đuổi', 'cô lập', 'tẩy chay')}`,
     description: 'Ethnic groups in conflict, discrimination, separatism.',
   },
   {
@@ -372,7 +375,7 @@ const RULES: RuleInput[] = [
   {
     id: 'dttg-xuc-pham',
     category: 'dan_toc_ton_giao',
-    query: `${any('xúc phạm', 'báng bổ', 'chế giễu', 'bôi nhọ', 'miệt thị', 'kỳ thị')} NEAR/8 ${any('tôn giáo', 'phật', 'chúa', 'đạo', 'dân tộc', 'đồng bào', 'người dân tộc', 'phong tục', 'tín ngưỡng')}`,
+    query: `${any('xúc phạm', 'báng bổ', 'chế giễu', 'chế nhạo', 'trêu chọc', 'bêu riếu', 'bôi nhọ', 'miệt thị', 'kỳ thị', 'khinh miệt', 'coi khinh', 'phân biệt đối xử')} NEAR/8 ${any('tôn giáo', 'đức phật', 'phật giáo', 'nhà phật', 'đức chúa', 'thiên chúa', 'chúa giê su', 'đạo phật', 'đạo thiên chúa', 'công giáo', 'tin lành', 'dân tộc', 'đồng bào', 'người dân tộc', 'phong tục', 'tín ngưỡng', 'người tày', 'người mông', 'người dao', 'người nùng', 'người thái', 'người mường', 'người sán chay', 'người kinh', 'tiếng dân tộc', 'trang phục dân tộc')}`,
     description: 'Insults to religions and ethnic groups.',
   },
 
@@ -440,19 +443,19 @@ const RULES: RuleInput[] = [
   {
     id: 'ttdb-lu-sat-lo',
     category: 'thien_tai_dich_benh',
-    query: `(${any('lũ quét', 'lũ ống', 'lũ lụt', 'lũ lớn', 'lũ dâng', 'nước lũ', 'mưa lũ', 'ngập lụt', 'ngập sâu', 'ngập úng', 'ngập nước', 'bị ngập', 'ngập hết', 'ngập cả', 'sạt lở', 'sạt lở đất', 'lở đất', 'sạt taluy', 'sạt ta luy', 'đá lăn', 'sụt lún', 'cuốn trôi', 'nước cuốn', 'vỡ đập', 'vỡ đê', 'vỡ hồ', 'xả lũ', 'tràn đập', 'bị cô lập', 'chia cắt', 'sơ tán', 'di dời khẩn cấp', 'mưa lớn kéo dài', 'mưa to kéo dài', 'lũ lên', 'lũ về', 'nước lên', 'nước dâng', 'dâng cao', 'đổ sập', 'vùi lấp')} OR (${any('sạt', 'nứt', 'vết nứt', 'lở', 'sụt')} NEAR/6 ${any('đồi', 'núi', 'đất', 'đất đá', 'taluy', 'ta luy', 'sườn', 'sau nhà', 'vách')}) OR ("lũ" NEAR/2 ${any('lên', 'dâng', 'tràn', 'đổ về', 'về')}) OR ("ngập" NEAR/4 ${any('rồi', 'sâu', 'mét', 'đầu gối', 'nhà', 'đường', 'cầu', 'ruộng', 'lúa', 'hết', 'cả', 'nặng')})) NOT ${any('diễn tập', 'giả định', 'ngập tràn', 'ngập rác', 'ngập nợ')}`,
+    query: `(${any('lũ quét', 'lũ ống', 'lũ lụt', 'lũ lớn', 'lũ dâng', 'nước lũ', 'mưa lũ', 'ngập lụt', 'ngập sâu', 'ngập úng', 'ngập nước', 'bị ngập', 'ngập hết', 'ngập cả', 'sạt lở', 'sạt lở đất', 'bị lở đất', 'vụ lở đất', 'lở đất vùi', 'đất lở', 'sạt taluy', 'sạt ta luy', 'đất sạt', 'sạt đất', 'đất sụt', 'sụt đất', 'sạt xuống', 'đá lăn', 'sụt lún', 'cuốn trôi', 'nước cuốn', 'vỡ đập', 'vỡ đê', 'vỡ hồ', 'xả lũ', 'tràn đập', 'bị cô lập', 'chia cắt', 'sơ tán', 'di dời khẩn cấp', 'mưa lớn kéo dài', 'mưa to kéo dài', 'lũ lên', 'lũ về', 'nước lên', 'nước dâng', 'dâng cao', 'đổ sập', 'vùi lấp')} OR (${any('sạt', 'nứt', 'vết nứt', 'sụt', 'tràn xuống', 'đổ xuống', 'lăn xuống', 'trôi xuống', 'đổ ập', 'vùi lấp', 'vùi', 'sập')} NEAR/6 ${any('quả đồi', 'sườn đồi', 'chân đồi', 'đồi sau', 'đồi núi', 'núi', 'đất đá', 'mảng đất', 'khối đất', 'taluy', 'ta luy', 'sườn', 'sau nhà', 'vách núi', 'vách đá')}) OR ("lũ" NEAR/2 ${any('lên', 'dâng', 'tràn', 'đổ về', 'về')}) OR ("ngập" NEAR/4 ${any('rồi', 'sâu', 'mét', 'đầu gối', 'nhà', 'đường', 'cầu', 'ruộng', 'lúa', 'hết', 'cả', 'nặng')})) NOT ${any('diễn tập', 'giả định', 'ngập tràn', 'ngập rác', 'ngập nợ')}`,
     description: 'Floods, flash floods, landslides, dam failures, evacuations.',
   },
   {
     id: 'ttdb-dap-ho',
     category: 'thien_tai_dich_benh',
-    query: `${any('đập', 'hồ chứa', 'hồ', 'đê', 'kè', 'đập thủy điện', 'thủy điện')} NEAR/4 ${any('vỡ', 'nứt', 'tràn', 'rò rỉ', 'sạt', 'thấm', 'xả lũ', 'xả nước')}`,
+    query: `${any('đập', 'hồ chứa', 'hồ thủy lợi', 'hồ đập', 'lòng hồ', 'bờ hồ', 'con đê', 'bờ đê', 'mặt đê', 'thân đê', 'chân đê', 'đê bao', 'tuyến đê', 'đê điều', 'bờ kè', 'kè đá', 'kè sông', 'kè suối', 'tuyến kè', 'đập thủy điện', 'thủy điện', 'đập thủy lợi', 'đập tràn')} NEAR/4 ${any('vỡ', 'bị vỡ', 'nứt', 'vết nứt', 'tràn', 'rò rỉ', 'sạt', 'sạt lở', 'thấm nước', 'bị thấm', 'xả lũ', 'xả nước', 'xả tràn', 'mực nước')}`,
     description: 'Dams, reservoirs and dikes at risk.',
   },
   {
     id: 'ttdb-bao-thoi-tiet',
     category: 'thien_tai_dich_benh',
-    query: any('cơn bão', 'bão số', 'siêu bão', 'bão đổ bộ', 'bão lớn', 'hoàn lưu bão', 'áp thấp nhiệt đới', 'lốc xoáy', 'giông lốc', 'lốc cuốn', 'tốc mái', 'mưa đá', 'hạn hán', 'khô hạn', 'rét đậm', 'rét hại', 'băng giá', 'sương muối', 'động đất', 'cháy rừng', 'sét đánh', 'thiệt hại do mưa', 'gió giật'),
+    query: `${any('cơn bão', 'bão số', 'siêu bão', 'bão đổ bộ', 'bão lớn', 'hoàn lưu bão', 'áp thấp nhiệt đới', 'lốc xoáy', 'giông lốc', 'lốc cuốn', 'tốc mái', 'mưa đá', 'hạn hán', 'khô hạn', 'rét đậm', 'rét hại', 'băng giá', 'sương muối', 'động đất', 'cháy rừng', 'sét đánh', 'thiệt hại do mưa', 'gió giật', 'gió lốc', 'chết rét', 'chết cóng', 'rét buốt kéo dài', 'nắng nóng gay gắt', 'nắng hạn', 'thiếu nước tưới')} NOT ${any('bão giá', 'cơn bão giá', 'bão lòng', 'bão dư luận', 'bão mạng', 'bão like', 'bão sale', 'bão khuyến mãi', 'bão hàng', 'bão đơn', 'diễn tập', 'giả định')}`,
     description: 'Storms, whirlwinds, hail, drought, cold spells, forest fires, earthquakes.',
   },
   {
@@ -484,26 +487,190 @@ const RULES: RuleInput[] = [
   {
     id: 'tc-trao-tang',
     category: 'tich_cuc',
-    query: `(${any('trao', 'tặng', 'trao tặng')} NEAR/6 ${any('bò giống', 'con giống', 'cây giống', 'sổ tiết kiệm', 'nhà', 'xe lăn', 'quà', 'học bổng', 'chăn màn', 'áo ấm')}) OR ${any('trao tặng', 'tặng quà', 'trao quà', 'thăm hỏi', 'thăm và tặng', 'trao học bổng', 'học bổng', 'trao xe đạp', 'tặng xe đạp', 'tặng áo ấm', 'trao hỗ trợ', 'hỗ trợ kịp thời', 'chung tay', 'tương thân tương ái', 'lá lành đùm lá rách', 'từ thiện', 'thiện nguyện', 'tình nguyện', 'hiến máu', 'ủng hộ đồng bào', 'quyên góp', 'mái ấm', 'giúp bà con', 'giúp đỡ bà con', 'hướng dẫn nhiệt tình', 'nhiệt tình', 'tận tình', 'dọn vệ sinh', 'cứu người', 'đuối nước', 'vận động ra lớp', 'ra lớp')}`,
+    query: `(${any('trao', 'tặng', 'trao tặng')} NEAR/6 ${any('bò giống', 'con giống', 'cây giống', 'sổ tiết kiệm', 'ngôi nhà', 'căn nhà', 'nhà mới', 'xe lăn', 'suất quà', 'phần quà', 'món quà', 'gói quà', 'quà tết', 'quà tặng', 'học bổng', 'chăn màn', 'áo ấm')}) OR ${any('trao tặng', 'tặng quà', 'trao quà', 'thăm hỏi', 'thăm và tặng', 'trao học bổng', 'học bổng', 'trao xe đạp', 'tặng xe đạp', 'tặng áo ấm', 'trao hỗ trợ', 'hỗ trợ kịp thời', 'chung tay', 'tương thân tương ái', 'lá lành đùm lá rách', 'từ thiện', 'thiện nguyện', 'tình nguyện', 'hiến máu', 'ủng hộ đồng bào', 'quyên góp', 'mái ấm', 'giúp bà con', 'giúp đỡ bà con', 'hướng dẫn nhiệt tình', 'nhiệt tình', 'tận tình', 'dọn vệ sinh', 'cứu người', 'vận động ra lớp', 'ra lớp')} NOT ${any('không nhiệt tình', 'thiếu nhiệt tình', 'chẳng nhiệt tình', 'chả nhiệt tình', 'kém nhiệt tình', 'thiếu tận tình')}`,
     description: 'Gifts, visits, scholarships, charity.',
   },
   {
     id: 'tc-guong-nguoi-tot',
     category: 'tich_cuc',
-    query: `${any('gương người tốt', 'người tốt việc tốt', 'gương sáng', 'tấm gương', 'điển hình tiên tiến', 'tuyên dương', 'khen thưởng', 'giấy khen', 'bằng khen', 'đạt giải', 'giải nhất', 'giải nhì', 'giải ba', 'huy chương', 'thủ khoa', 'niềm tự hào', 'dũng cảm', 'cứu người', 'cứu sống', 'trả lại tài sản', 'nhặt được', 'trả lại cho người đánh rơi', 'thoát nghèo', 'vươn lên', 'làm giàu', 'mô hình hiệu quả', 'thu nhập cao', 'được mùa', 'bội thu', 'khen ngợi', 'đáng khen', 'đáng quý', 'quý hóa', 'cảm phục', 'tấm lòng', 'tự bỏ tiền', 'quá đỉnh', 'khen cho')} NOT ${any('mỉa mai', 'chả tự hào', 'ông mặt trời', 'tận hưởng')}`,
+    query: `${any('gương người tốt', 'người tốt việc tốt', 'gương sáng', 'tấm gương', 'điển hình tiên tiến', 'tuyên dương', 'khen thưởng', 'giấy khen', 'bằng khen', 'đạt giải', 'giải nhất', 'giải nhì', 'giải ba', 'huy chương', 'thủ khoa', 'niềm tự hào', 'dũng cảm', 'cứu người', 'cứu sống', 'trả lại tài sản', 'nhặt được', 'trả lại cho người đánh rơi', 'thoát nghèo', 'vươn lên', 'làm giàu', 'mô hình hiệu quả', 'thu nhập cao', 'được mùa', 'bội thu', 'khen ngợi', 'đáng khen', 'đáng quý', 'quý hóa', 'cảm phục', 'tấm lòng', 'tự bỏ tiền', 'quá đỉnh', 'khen cho')} NOT ${any('mỉa mai', 'chả tự hào', 'ông mặt trời', 'tận hưởng', 'làm giàu bất chính', 'giàu bất chính', 'bất minh', 'làm giàu trên')}`,
     description: 'Good people and good deeds, awards, escaping poverty.',
   },
   {
     id: 'tc-cam-on',
     category: 'tich_cuc',
-    query: `${any('cảm ơn', 'cám ơn', 'biết ơn', 'trân trọng', 'ghi nhận', 'hoan nghênh', 'cảm động', 'ấm lòng', 'ấm áp', 'phấn khởi', 'vui mừng', 'mừng quá', 'tuyệt vời', 'rất hài lòng', 'hài lòng')} NEAR/10 ${any('xã', 'cán bộ', 'chính quyền', 'công an', 'bộ đội', 'biên phòng', 'đoàn viên', 'thanh niên', 'bà con', 'thầy cô', 'y bác sĩ', 'trạm y tế', 'lực lượng', 'đội', 'hội', 'nhà mới', 'đường mới', 'con đường', 'có điện', 'có nước')} NOT ${any('không hài lòng', 'chưa hài lòng', 'chẳng hài lòng', 'mỉa mai', 'ông mặt trời', 'tận hưởng', 'ổ gà', 'không có nước', 'mất điện', 'mất nước', 'lầy lội', 'thật là chu đáo', 'chu đáo ghê')}`,
+    query: `${any('cảm ơn', 'cám ơn', 'biết ơn', 'trân trọng cảm ơn', 'hoan nghênh', 'cảm động', 'ấm lòng', 'ấm áp', 'phấn khởi', 'vui mừng', 'mừng quá', 'tuyệt vời', 'rất hài lòng', 'hài lòng')} NEAR/10 ${any('xã', 'cán bộ', 'chính quyền', 'công an', 'bộ đội', 'biên phòng', 'đoàn viên', 'thanh niên', 'bà con', 'thầy cô', 'y bác sĩ', 'trạm y tế', 'lực lượng', 'các đội', 'đội tình nguyện', 'đội xung kích', 'hội phụ nữ', 'hội nông dân', 'hội cựu chiến binh', 'chi hội', 'nhà mới', 'đường mới', 'con đường', 'có điện', 'có nước')} NOT ${any('không hài lòng', 'chưa hài lòng', 'chẳng hài lòng', 'mỉa mai', 'ông mặt trời', 'tận hưởng', 'ổ gà', 'không có nước', 'mất điện', 'mất nước', 'lầy lội', 'thật là chu đáo', 'chu đáo ghê')}`,
     description: 'Thanks and satisfaction with the commune or its people.',
   },
   {
     id: 'tc-phong-trao',
     category: 'tich_cuc',
-    query: `${any('phong trào', 'ra quân', 'hưởng ứng', 'ngày hội', 'lễ hội', 'giải bóng', 'văn nghệ', 'hội thi', 'hội diễn', 'sinh hoạt văn hóa', 'bình dân học vụ số', 'chuyển đổi số', 'ocop', 'sản phẩm ocop', 'tết trồng cây')} NEAR/12 ${any('sôi nổi', 'thành công', 'hiệu quả', 'tích cực', 'đông đảo', 'vui', 'đẹp', 'ý nghĩa', 'thiết thực', 'phấn khởi', 'hào hứng', 'đạt', 'dọn vệ sinh', 'phát quang', 'trồng cây', 'trồng')}`,
+    query: `${any('phong trào', 'ra quân', 'hưởng ứng', 'ngày hội', 'lễ hội', 'giải bóng', 'văn nghệ', 'hội thi', 'hội diễn', 'sinh hoạt văn hóa', 'bình dân học vụ số', 'chuyển đổi số', 'ocop', 'sản phẩm ocop', 'tết trồng cây')} NEAR/12 ${any('sôi nổi', 'thành công', 'hiệu quả', 'tích cực', 'đông đảo', 'vui', 'đẹp', 'ý nghĩa', 'thiết thực', 'phấn khởi', 'hào hứng', 'đạt giải', 'đạt kết quả', 'dọn vệ sinh', 'phát quang', 'trồng cây', 'trồng rừng')}`,
     description: 'Movements and community events that went well.',
+  },
+
+  {
+    id: 'tc-hoc-gioi-lam-tot',
+    category: 'tich_cuc',
+    query: `${any('đỗ đại học', 'đậu đại học', 'thi đỗ', 'đỗ thủ khoa', 'học sinh giỏi', 'đáng tự hào', 'mở lớp dạy', 'dạy chữ', 'xóa mù chữ', 'dạy miễn phí', 'khám miễn phí', 'khám bệnh miễn phí', 'cấp thuốc miễn phí', 'tự nguyện hiến', 'hiến tặng', 'góp tiền làm', 'góp công làm', 'góp sức', 'chung sức', 'đồng lòng', 'đưa về tận nhà', 'trả lại cho', 'trả lại người', 'tìm lại được', 'giúp đỡ người', 'không lấy tiền', 'không lấy công', 'làm không công', 'tận tụy', 'hết lòng', 'tấm gương')} NOT ${any('mà vẫn', 'nói là', 'gọi là', 'ai ngờ', 'mỉa mai', 'giả vờ', 'làm màu', 'đánh bóng')}`,
+    description: 'Students who succeed, free classes and care, donations, help and honesty.',
+  },
+  // ---------------------------------------------------------------- more ways people say it
+  // Added for generality: synonyms, colloquial and hostile registers. Single syllables that
+  // fold onto common words ("chùa"/"chưa", "đê"/"để", "quà"/"quá") are avoided or paired.
+  {
+    id: 'xt-dang-che-do-mia-mai',
+    category: 'xuyen_tac',
+    query: `${any('đảng ta', 'đảng cộng sản', 'đảng viên', 'cái đảng', 'bọn đảng', 'lũ đảng', 'đảng này', 'của đảng', 'đảng và nhà nước', 'đảng cầm quyền', 'chế độ này', 'chế độ', 'cộng sản', 'chính quyền cộng sản', 'nhà nước cộng sản', 'việt cộng', 'bọn cs', 'lũ cs', 'đcs', 'csvn', 'chủ nghĩa xã hội', 'xã hội chủ nghĩa', 'chủ nghĩa cộng sản')} NEAR/15 ${any('lừa dân', 'lừa bịp', 'lừa đảo', 'nói láo', 'nói điêu', 'nói dối', 'dối trá', 'nói một đằng', 'nói cho hay', 'nói thì hay', 'chỉ giỏi nói', 'chỉ giỏi tuyên truyền', 'giỏi tuyên truyền', 'chỉ biết tuyên truyền', 'vì cái ghế', 'chỉ vì ghế', 'giữ ghế', 'thanh trừng', 'đấu đá', 'bịt mồm', 'bịt miệng', 'khóa miệng', 'nhồi sọ', 'tẩy não', 'ngõ cụt', 'hết thuốc chữa', 'mục ruỗng', 'thối nát', 'ăn hết của dân', 'ăn của dân', 'hút máu dân', 'bóc lột', 'cướp đất', 'bán nước', 'bán đất cho', 'hại dân', 'dân vẫn nghèo', 'dân vẫn đói', 'dân vẫn khổ', 'đói rách', 'nghèo rớt', 'chưa bao giờ đứng về phía', 'không bao giờ đứng về phía', 'chưa bao giờ vì dân', 'không vì dân', 'bắt dân phải biết ơn', 'phải biết ơn', 'biết ơn đảng', 'sâu dân mọt nước', 'sâu mọt', 'kiếm chác', 'con rối', 'trò lừa', 'trò hề', 'màn kịch', 'bù nhìn', 'đàn áp', 'bỏ tù', 'độc tài')} NOT ${any('phản bác', 'đấu tranh phản bác', 'luận điệu', 'thế lực thù địch lợi dụng', 'cảnh giác', 'bảo vệ nền tảng tư tưởng')}`,
+    description: 'The Party or the regime accused of lying, exploiting or failing the people.',
+  },
+  {
+    id: 'xt-tu-do-nhan-quyen',
+    category: 'xuyen_tac',
+    query: `${any('tự do ngôn luận', 'tự do báo chí', 'tự do tôn giáo', 'tự do dân chủ', 'tự do hội họp', 'nhân quyền', 'quyền con người', 'dân chủ gì', 'dân chủ cái gì', 'dân chủ giả hiệu', 'dân chủ giả tạo', 'dân chủ bịp', 'làm gì có dân chủ', 'không có dân chủ', 'làm gì có tự do', 'không có tự do')} NEAR/15 ${any('bị bắt', 'bắt bớ', 'bắt người', 'bỏ tù', 'đi tù', 'ngồi tù', 'bịt miệng', 'bịt mồm', 'mời lên', 'bị mời', 'đàn áp', 'chà đạp', 'nói thật', 'không được nói', 'cấm nói', 'giả hiệu', 'giả tạo', 'làm gì có', 'không có', 'đứng lên', 'đòi quyền', 'đấu tranh', 'cộng sản', 'độc tài', 'chế độ', 'đảng')} NOT ${any('phản bác', 'luận điệu', 'thế lực thù địch lợi dụng', 'quy chế dân chủ')}`,
+    description: 'Freedom and human rights invoked against the regime.',
+  },
+  {
+    id: 'xt-kich-dong-lat-do',
+    category: 'xuyen_tac',
+    query: any('hãy đứng lên', 'đứng lên đòi quyền', 'đứng lên lật đổ', 'xuống đường đòi', 'hãy xuống đường', 'thay đổi chế độ', 'giải thể đảng', 'chấm dứt độc tài', 'chấm dứt chế độ', 'đả đảo', 'bắt dân phải biết ơn đảng', 'quốc hận', 'ngày quốc hận', 'báo quốc doanh', 'truyền thông quốc doanh', 'báo chí quốc doanh', 'báo lề đảng', 'tin định hướng', 'bị định hướng', 'dư luận viên', 'chế độ toàn trị', 'toàn trị', 'nhà nước công an', 'công an trị', 'tam quyền phân lập', 'bất đồng chính kiến', 'đấu tranh dân chủ', 'nhà dân chủ', 'việt cộng', 'bọn việt cộng', 'lũ việt cộng', 'bọn cs', 'lũ cs', 'bọn cộng', 'hán nô', 'tàu khựa', 'bán nước cho tàu', 'bán nước cho trung quốc', 'cho tàu thuê', 'thuê 99 năm', 'luật đặc khu', 'hiệp định thành đô', 'công hàm bán nước', 'đài bbc', 'bbc tiếng việt', 'đài rfa', 'đài voa', 'đài nước ngoài', 'đài địch', 'kênh việt tân', 'cờ vàng ba sọc'),
+    description: 'Calls to overthrow, hostile slogans and outlets, sovereignty slurs.',
+  },
+  {
+    id: 'xt-xuyen-tac-su-kien',
+    category: 'xuyen_tac',
+    query: `${any('lịch sử', 'sách giáo khoa', 'chiến thắng', 'giải phóng', 'bác hồ', 'hồ chí minh', 'cải cách ruộng đất', 'khẩu hiệu', 'băng rôn', 'sáp nhập', 'sáp nhập xã', 'sáp nhập tỉnh', 'tinh gọn bộ máy', 'tinh gọn', 'bỏ cấp huyện', 'chính sách', 'chủ trương', 'nghị quyết', 'luật đất đai')} NEAR/15 ${any('viết lại', 'bịa đặt', 'bịa ra', 'dối trá', 'lừa bịp', 'lừa dân', 'bịp bợm', 'tô vẽ', 'nói láo', 'nói cho hay', 'nói thì hay', 'thực chất là', 'bản chất là', 'chỉ là trò', 'chiêu trò', 'trò lừa', 'màn kịch', 'chia nhau ghế', 'chia ghế', 'giữ ghế', 'thanh trừng', 'đấu đá', 'dân chịu thiệt', 'dân gánh', 'dân vẫn đói', 'dân vẫn nghèo', 'dân vẫn khổ', 'hết thuốc chữa', 'cướp đất của dân', 'cướp đất', 'sản phẩm tuyên truyền', 'tuyên truyền bịp', 'nhồi sọ')} NOT ${any('phản bác', 'luận điệu', 'thế lực thù địch', 'tin giả', 'đính chính', 'cảnh giác')}`,
+    description: 'History, slogans and reforms (mergers, streamlining) distorted.',
+  },
+  {
+    id: 'tntc-bo-tui-chiem-doat',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('chấm mút', 'đút túi', 'bỏ túi riêng', 'túi riêng', 'vào túi ai', 'vào túi ông', 'vào túi bà', 'vào túi họ', 'vào túi cán bộ', 'chui vào túi', 'túi tham', 'ăn đút', 'ăn của đút', 'nhận đút', 'nhận hối lộ', 'ăn hối lộ', 'nhận phong bì', 'lo lót', 'tiền lo lót', 'biếu xén', 'cánh hẩu', 'quan tham', 'tham quan ô lại', 'làm giàu bất chính', 'tài sản bất minh', 'bất minh', 'chi sai nguyên tắc', 'chi sai quy định', 'sử dụng sai mục đích', 'sai mục đích', 'chiếm dụng', 'ăn bẩn', 'ăn không chừa', 'ăn không từ', 'ăn sạch', 'ăn hết tiền', 'nuốt tiền', 'nuốt trọn', 'ngâm hồ sơ', 'nghiệm thu khống', 'nghiệm thu ẩu', 'hóa đơn khống', 'chứng từ khống', 'danh sách khống', 'hộ nghèo ảo', 'hộ nghèo khống', 'thông thầu', 'quân xanh quân đỏ', 'rút bớt xi măng', 'bớt xi măng', 'bớt sắt', 'ăn bớt vật liệu', 'rút bớt vật tư', 'mang về nhà mình', 'đem về nhà', 'ưu ái người thân', 'ưu ái người nhà', 'ưu tiên người nhà', 'chia cho người nhà', 'cho người nhà', 'cả nhà làm xã', 'cả họ làm xã')} NOT ${any('phòng chống tham nhũng', 'phòng, chống tham nhũng', 'tham quan du lịch', 'đi tham quan')}`,
+    description: 'Skimming, pocketing, bribes, rigged works and nepotism in colloquial words.',
+  },
+  {
+    id: 'tntc-dua-tien-moi-lam',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('phải đưa', 'phải biếu', 'phải chi', 'phải lót', 'phải bồi dưỡng', 'phải có quà', 'biếu', 'đưa tiền', 'đưa phong bì', 'nhét phong bì', 'nhận tiền', 'cầm tiền', 'thu tiền', 'nộp tiền', 'tiền bồi dưỡng', 'bồi dưỡng cho', 'chút quà', 'chút lòng thành', 'trà nước', 'cà phê cà pháo')} NEAR/12 ${any('mới làm', 'mới ký', 'mới cho', 'mới được', 'mới xong', 'mới chịu', 'mới duyệt', 'mới cấp', 'làm nhanh', 'cho nhanh', 'ký nhanh', 'không thì', 'nếu không', 'đừng mơ', 'ngâm', 'ngâm hồ sơ', 'để được', 'được vào', 'vào danh sách', 'hộ nghèo', 'sổ đỏ', 'cấp sổ', 'xác nhận', 'ký giấy', 'đóng dấu', 'cán bộ', 'địa chính', 'chủ tịch', 'trưởng thôn', 'trưởng bản', 'công an')} NOT ${any('không phải đưa', 'không phải biếu', 'không mất đồng nào', 'không thu tiền', 'miễn phí', 'đi chợ', 'thu tiền điện', 'thu tiền nước')}`,
+    description: 'Paying officials to get a service done.',
+  },
+  {
+    id: 'tntc-nguoi-nha-can-bo',
+    category: 'tham_nhung_tieu_cuc',
+    query: `(${any('con', 'con gái', 'con trai', 'con rể', 'con dâu', 'vợ', 'chồng', 'cháu', 'em vợ', 'em trai', 'em gái', 'anh trai', 'người nhà', 'họ hàng', 'người thân', 'con cháu', 'người quen', 'đệ tử', 'thân tín')} NEAR/3 ${any('chủ tịch', 'phó chủ tịch', 'bí thư', 'trưởng thôn', 'trưởng bản', 'cán bộ', 'lãnh đạo', 'địa chính', 'kế toán', 'trưởng công an', 'cán bộ xã')}) NEAR/15 ${any('vào làm', 'được nhận vào', 'được vào', 'vào biên chế', 'biên chế', 'được cấp', 'được hưởng', 'được chia', 'hộ nghèo', 'trúng thầu', 'nhận thầu', 'được giao', 'được ưu tiên', 'ưu ái', 'đặc cách', 'không cần thi', 'không phải thi', 'thi mãi', 'ra trường đã', 'cài vào', 'nhét vào', 'đứng tên', 'lô đẹp', 'đất đẹp', 'trong khi', 'còn dân')}`,
+    description: "Officials' relatives favoured in jobs, benefits, land and contracts.",
+  },
+  {
+    id: 'tntc-tien-di-dau',
+    category: 'tham_nhung_tieu_cuc',
+    severity: 'medium',
+    query: `${any('thu mỗi hộ', 'thu của dân', 'thu tiền', 'bắt đóng', 'tiền đóng góp', 'đóng góp', 'tiền quỹ', 'quỹ thôn', 'quỹ xã', 'tiền làm đường', 'tiền xây', 'tiền hỗ trợ', 'tiền cứu trợ', 'tiền ủng hộ', 'kinh phí', 'ngân sách', 'bao nhiêu tiền', 'mấy trăm triệu', 'mấy tỷ', 'tiền tỷ')} NEAR/20 ${any('vào túi', 'đi đâu', 'đi đâu hết', 'đâu hết rồi', 'biến đi đâu', 'không công khai', 'chưa công khai', 'không thấy công khai', 'không minh bạch', 'chẳng thấy làm', 'không thấy làm', 'chưa thấy làm', 'chẳng thấy đâu', 'tiêu hết', 'tiêu vào đâu', 'tiêu gì', 'chi vào đâu', 'không biết đi đâu', 'lờ đi', 'ém', 'ỉm', 'không báo cáo', 'không có chứng từ', 'không ai biết', 'mờ ám', 'khuất tất')}`,
+    description: 'Money collected or allocated and unaccounted for.',
+  },
+  {
+    id: 'tntc-hang-cuu-tro',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('gạo cứu trợ', 'hàng cứu trợ', 'quà cứu trợ', 'tiền cứu trợ', 'gạo cứu đói', 'tiền hỗ trợ', 'gạo hỗ trợ', 'quà hỗ trợ', 'tiền ủng hộ', 'quà tết', 'hàng hỗ trợ', 'bò giống', 'cây giống', 'con giống', 'xi măng hỗ trợ', 'tôn hỗ trợ')} NEAR/12 ${any('mang về nhà', 'đem về nhà', 'lấy về nhà', 'giữ lại', 'chia nhau', 'cắt xén', 'ăn bớt', 'bớt mỗi', 'trừ mỗi', 'không phát', 'không đến tay', 'phát cho người nhà', 'cho người nhà', 'bán lại', 'đem bán', 'mang bán', 'biến mất', 'chỉ nhận được', 'dân chỉ nhận', 'một nửa', 'thiếu mất', 'đánh tráo', 'kém chất lượng hơn')}`,
+    description: 'Relief and support goods diverted.',
+  },
+  {
+    id: 'tntc-thanh-tra-ket-luan',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('thanh tra', 'kiểm tra', 'kiểm toán', 'ủy ban kiểm tra', 'công an', 'cơ quan điều tra')} NEAR/15 ${any('chi sai', 'chi sai nguyên tắc', 'sai nguyên tắc', 'thất thoát', 'sai phạm', 'vi phạm trong quản lý', 'chiếm đoạt', 'tham ô', 'lập khống', 'khai khống', 'sai mục đích', 'giao đất trái thẩm quyền', 'cấp đất sai', 'bán đất trái phép')}`,
+    description: 'Inspections finding misspending or misappropriation.',
+  },
+  {
+    id: 'tntc-dat-cong',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('đất công', 'đất công ích', 'quỹ đất công ích', 'đất 5%', 'đất 5 phần trăm', 'đất rừng', 'đất trường', 'đất nhà văn hóa', 'đất chợ', 'đấu giá đất', 'đấu giá')} NEAR/15 ${any('chia nhau', 'chia cho người nhà', 'người nhà', 'người quen', 'cho thuê', 'tự ý', 'bán trái phép', 'bán cho', 'chiếm', 'lấn chiếm', 'chiếm dụng', 'cấp sai', 'cấp trái phép', 'giao trái phép', 'dàn xếp', 'hình thức', 'quân xanh', 'thông đồng', 'vào tay')}`,
+    description: 'Public land and land auctions captured.',
+  },
+  {
+    id: 'tntc-chay-viec',
+    category: 'tham_nhung_tieu_cuc',
+    query: `${any('chạy vào biên chế', 'chạy biên chế', 'chạy vào ngành', 'chạy suất', 'chạy một suất', 'mất tiền mới được vào', 'phải chạy mới', 'chạy mới được')} OR (${any('mất', 'tốn', 'hết', 'phải chi', 'phải nộp', 'phải đưa', 'chạy', 'lo')} NEAR/6 ${any('triệu', 'trăm triệu', 'tỷ', 'cây vàng', 'chỉ vàng')} NEAR/15 ${any('biên chế', 'vào ngành', 'xin việc', 'vào làm', 'công chức', 'viên chức', 'hợp đồng', 'giáo viên', 'chuyển công tác', 'lên chức', 'đề bạt', 'bổ nhiệm')})`,
+    description: 'Buying jobs and promotions.',
+  },
+  {
+    id: 'tntc-giau-nhanh',
+    category: 'tham_nhung_tieu_cuc',
+    severity: 'medium',
+    query: `${any('nhà ba tầng', 'nhà 3 tầng', 'nhà bốn tầng', 'nhà 4 tầng', 'nhà to', 'nhà cao cửa rộng', 'ô tô', 'xe hơi', 'xe sang', 'mua xe', 'mua đất', 'mua ô tô', 'biệt thự', 'xây nhà', 'nhà lầu', 'đất đai khắp nơi', 'giàu lên', 'giàu nhanh')} NEAR/25 ${any('tiền ở đâu', 'tiền đâu ra', 'lấy tiền đâu', 'lấy đâu ra', 'ở đâu ra', 'từ đâu ra', 'lương có', 'lương mấy', 'lương ba cọc', 'lương cán bộ', 'lương thì', 'làm cán bộ', 'mới làm chủ tịch', 'mới lên chức', 'mới làm trưởng thôn')}`,
+    description: 'Officials suddenly rich.',
+  },
+  {
+    id: 'tsst-nghe-noi-them',
+    category: 'tin_sai_su_that',
+    query: `${any('có người bảo', 'có người nói', 'có người kể', 'người ta bảo', 'người ta nói', 'người ta truyền', 'truyền tai', 'truyền nhau', 'đồn nhau', 'tin nội bộ', 'nguồn tin', 'tin mật', 'tin hành lang', 'nghe loáng thoáng', 'nghe phong thanh', 'nghe mấy', 'thấy trên mạng', 'trên mạng nói', 'trên mạng đồn', 'trên mạng bảo', 'đọc được trên', 'được biết là', 'nghe nói', 'nghe bảo', 'nghe đâu', 'nghe đồn', 'hình như')} NEAR/25 ${any('sắp', 'bị bắt', 'bắt cóc', 'bỏ trốn', 'kỷ luật', 'cưỡng chế', 'thu hồi', 'sáp nhập', 'giải tỏa', 'được phát', 'phát tiền', 'mỗi hộ', 'nộp tiền', 'vắc xin', 'tiêm', 'liệt', 'chết', 'tử vong', 'nhiễm độc', 'có độc', 'đập', 'thủy điện', 'vỡ', 'dịch', 'giấu', 'thực hư', 'thật giả', 'đúng sai', 'chả biết', 'chẳng biết', 'không biết có', 'chưa biết', 'có thật', 'thật không', 'xác minh')} NOT ${any('phim', 'ca sĩ', 'bài hát', 'diễn viên', 'trận đấu')}`,
+    description: 'More ways of passing on hearsay.',
+  },
+  {
+    id: 'tsst-bac-bo',
+    category: 'tin_sai_su_that',
+    query: `${any('thông tin', 'tin', 'bài viết', 'bài đăng', 'clip', 'video', 'ảnh', 'hình ảnh', 'tin nhắn', 'trên mạng', 'mạng xã hội', 'bài trên mạng', 'tài khoản')} NEAR/20 ${any('là bịa', 'bịa ra', 'toàn bịa', 'không chính xác', 'là giả', 'giả mạo', 'không có thật', 'không có chuyện', 'làm gì có chuyện', 'hoàn toàn sai', 'sai lệch', 'bà con đừng tin', 'mọi người đừng tin', 'đừng tin mấy', 'đừng tin những', 'đừng vội tin', 'không nên tin', 'đừng nghe', 'chưa được xác minh', 'chưa xác minh', 'cần xác minh', 'xác minh giúp', 'đề nghị xác minh', 'từ năm', 'ở tỉnh khác', 'ở nơi khác', 'không phải ở', 'cắt ghép', 'dựng lên', 'câu view', 'câu like', 'giật gân')} NOT ${any('tập huấn', 'khuyến cáo chung', 'nâng cao nhận thức', 'kỹ năng nhận diện', 'báo chí nhà nước', 'báo nhà nước', 'báo đảng', 'trang độc lập')}`,
+    description: 'Claims debunked or called unverified.',
+  },
+  {
+    id: 'dttg-bo-tho-cung',
+    category: 'dan_toc_ton_giao',
+    query: `${any('theo đạo', 'đạo lạ', 'truyền đạo', 'đọc kinh', 'cầu nguyện', 'nhóm họp', 'phát sách', 'phát đĩa', 'người lạ', 'lôi kéo', 'dâng hiến', 'rủ rê', 'vận động', 'tiếng mông')} NEAR/20 ${any('bàn thờ', 'cúng ma', 'cúng bái', 'không cúng', 'bỏ cúng', 'thờ cúng', 'thờ tổ tiên', 'tổ tiên', 'tận thế', 'ngày tận thế', 'nộp tiền', 'tiền dâng hiến', 'bỏ đạo', 'ép bỏ', 'không phải cúng', 'chữa bệnh', 'khỏi bệnh', 'lén lút', 'đạo lạ', 'theo đạo')} NOT ${any('lễ hội', 'khen thưởng', 'đoàn kết tôn giáo')}`,
+    description: 'Proselytising that asks people to drop ancestor worship, pay, or fear the end of the world.',
+  },
+  {
+    id: 'dttg-mia-mai-dan-toc',
+    category: 'dan_toc_ton_giao',
+    query: any('mán mọi', 'bọn mán', 'lũ mán', 'thằng mán', 'con mán', 'dân mán', 'bọn mọi', 'lũ mọi', 'man di mọi rợ', 'mọi rợ', 'dân tộc ăn bám', 'chỉ biết ăn trợ cấp', 'chỉ biết ngồi ăn trợ cấp', 'ngồi ăn trợ cấp', 'bọn dân tộc', 'lũ dân tộc', 'bọn mèo mán', 'mèo mán', 'dân tộc thì biết gì', 'ép bỏ đạo', 'bị ép bỏ đạo', 'bắt bỏ đạo', 'cấm theo đạo', 'không cho theo đạo', 'hội thánh đức chúa trời', 'pháp luân', 'đạo giê sùa', 'đạo hà mòn', 'đạo bà cô dợ'),
+    description: 'Ethnic slurs, forced renunciation, named heterodox groups.',
+  },
+  {
+    id: 'antt-tap-trung-keo-den',
+    category: 'an_ninh_trat_tu',
+    query: `${any('tập trung trước', 'tập trung tại', 'tập trung ở', 'tập trung lên', 'tập trung đông', 'kéo đến', 'kéo ra', 'kéo lên', 'kéo nhau', 'rủ nhau', 'kéo về', 'đi càng đông', 'càng đông càng tốt', 'cả thôn đi', 'cả bản đi')} NEAR/12 ${any('đòi tiền', 'đòi đất', 'đòi lại', 'đòi quyền', 'đòi gặp', 'đòi đền bù', 'đòi giải quyết', 'đòi xã', 'đòi chủ tịch', 'phản đối', 'không cho máy', 'không cho xe', 'không cho thi công', 'không cho làm', 'chặn máy', 'chặn xe', 'cổng ủy ban', 'trước cổng', 'trụ sở xã', 'công trường', 'gây áp lực', 'làm căng', 'làm to chuyện', 'cho ra nhẽ', 'càng đông càng tốt')} NOT ${any('họp thôn', 'họp dân', 'đối thoại', 'tiếp công dân', 'hội nghị')}`,
+    description: 'People gathering or called to gather to press a demand.',
+  },
+  {
+    id: 'antt-chan-may',
+    category: 'an_ninh_trat_tu',
+    query: `${any('không cho', 'chặn xe', 'chặn máy', 'chặn lại', 'ra chặn', 'chặn không cho', 'ngăn cản', 'cản trở', 'giữ lại', 'vây', 'bao vây', 'nằm trước', 'nằm chắn', 'đuổi')} NEAR/4 ${any('máy xúc', 'máy múc', 'máy ủi', 'xe cẩu', 'xe công trình', 'máy móc', 'công nhân', 'đơn vị thi công', 'nhà thầu', 'đoàn cưỡng chế', 'đoàn công tác', 'cán bộ đo đạc', 'xe của cán bộ', 'cán bộ địa chính', 'đoàn kiểm đếm')} NOT ${any('ăn chặn', 'chặn tiền')}`,
+    description: 'Works, machines and official teams blocked.',
+  },
+  {
+    id: 'antt-trom-ma-tuy-them',
+    category: 'an_ninh_trat_tu',
+    severity: 'high',
+    query: `${any('kẻ gian', 'bị trộm', 'lấy trộm', 'trộm mất', 'dắt mất', 'bẻ khóa', 'đột nhập', 'chơi ke', 'hút đá', 'ma túy đá', 'bay lắc', 'thuốc lắc', 'cần sa', 'heroin', 'thuốc phiện', 'trồng thuốc phiện', 'cây thuốc phiện', 'đối tượng nghiện', 'sử dụng ma túy', 'tàng trữ', 'sòng bạc', 'sát phạt', 'xóc đĩa', 'đánh bài ăn tiền', 'lạng lách', 'rú ga', 'đánh võng', 'nẹt pô', 'đánh ghen', 'truy sát', 'bị đâm', 'bị chém', 'đánh trọng thương', 'quậy phá', 'say xỉn gây rối', 'say rượu gây rối', 'say rượu đập phá', 'mất tích', 'lừa bán', 'bị bán sang', 'buôn bán người', 'vượt biên', 'xuất cảnh trái phép', 'nhập cảnh trái phép', 'hiếp dâm', 'xâm hại', 'dâm ô')} OR (${any('bị mất', 'mất trộm', 'mất cắp')} NEAR/3 ${any('con trâu', 'con bò', 'trâu', 'con lợn', 'xe máy', 'xe đạp điện', 'dây điện', 'tài sản', 'két sắt')} NOT ${any('tìm lại', 'trả lại', 'trao trả', 'đã tìm thấy')}) OR (${any('chơi đá', 'chơi thuốc')} NOT ${any('đá bóng', 'đá cầu', 'đá banh')}) NOT ${any('phòng chống ma túy', 'tuyên truyền phòng chống', 'tháng hành động', 'phòng ngừa', 'khuyến cáo')}`,
+    description: 'Theft, drugs, gambling, reckless riding, violence, trafficking, in everyday words.',
+  },
+  {
+    id: 'bc-ap-luc-gian-lan',
+    category: 'bau_cu',
+    query: `${any('bầu cử', 'cử tri', 'thẻ cử tri', 'tổ bầu cử', 'đi bầu', 'bỏ phiếu', 'phiếu bầu', 'lá phiếu', 'ngày bầu', 'ứng cử viên', 'ứng viên', 'người ứng cử', 'tiếp xúc cử tri', 'danh sách bầu', 'hòm phiếu', 'điểm bầu cử', 'đi bỏ phiếu')} NEAR/20 ${any('bỏ hộ', 'bầu giúp', 'bỏ giúp', 'đi bầu giúp', 'đưa thẻ', 'cầm thẻ', 'gom thẻ', 'thu thẻ', 'bầu cho có', 'cho có', 'trò diễn', 'diễn kịch', 'diễn cho', 'chẳng ai biết', 'không ai biết', 'chưa ai biết', 'không biết là ai', 'là ai', 'chưa ai đi', 'báo đạt', 'đạt 100', 'khống', 'tỷ lệ ảo', 'phát phong bì', 'phong bì', 'cho tiền', 'phát tiền', 'đúng luật không', 'có đúng luật', 'sai luật', 'trái luật', 'bị kỷ luật', 'vẫn được giới thiệu', 'dặn phải', 'phải bầu', 'dặn bầu', 'bảo bầu', 'bắt bầu', 'chỉ đạo bầu', 'phải gạch', 'dặn gạch', 'bảo gạch', 'ghi sai', 'sai ngày sinh', 'sai địa chỉ', 'bỏ sót', 'thiếu tên', 'cắt hộ nghèo', 'cắt trợ cấp', 'bị cắt', 'người đã chết', 'người chết', 'đã mất', 'ép', 'bắt buộc', 'không đi thì')} NOT ${any('niêm yết công khai', 'kính mời', 'theo quy định của luật', 'tổng thống', 'nước mỹ', 'bầu cử mỹ')}`,
+    description: 'Elections: proxy voting, pressure, padded turnout, money, unknown candidates, list errors.',
+  },
+  {
+    id: 'bc-tay-chay-them',
+    category: 'bau_cu',
+    query: any('bầu cho có', 'bầu cho vui', 'bầu cũng thế', 'bầu cũng như không', 'bầu ai chẳng thế', 'bầu ai cũng vậy', 'bầu ai cũng thế', 'bầu cũng vô ích', 'bầu ai thì họ cũng', 'chọn sẵn rồi', 'sắp đặt sẵn', 'đi bầu giúp', 'bầu giúp', 'bỏ phiếu giúp', 'bỏ phiếu hộ', 'bầu cử là trò diễn', 'bầu cử chỉ là trò', 'bầu cử là trò lừa', 'bầu cử bịp', 'không thèm đi bầu', 'ở nhà không đi bầu', 'gom thẻ cử tri', 'thu thẻ cử tri'),
+    description: 'More ways of calling an election a sham or voting for others.',
+  },
+  {
+    id: 'ttdb-vat-nuoi-ngo-doc',
+    category: 'thien_tai_dich_benh',
+    query: `${any('lở mồm', 'long móng', 'chảy dãi', 'tụ huyết trùng', 'dịch tả', 'gà rù', 'chết toi', 'chết cả đàn', 'chết hàng loạt', 'chết rải rác', 'chết dần chết mòn', 'trâu bò chết', 'gia súc chết', 'lợn chết', 'gà chết', 'vịt chết', 'cá chết', 'chết rét', 'chết cóng', 'đau mắt đỏ', 'thủy đậu', 'quai bị', 'sốt phát ban', 'nổi mẩn', 'sốt li bì')} OR (${any('cấp cứu', 'nôn mửa', 'nôn', 'đau bụng', 'co giật', 'tử vong', 'nhập viện', 'ngộ độc')} NEAR/12 ${any('ăn nấm', 'nấm rừng', 'nấm độc', 'nấm hái', 'thịt cóc', 'ăn cóc', 'cá nóc', 'lá rừng', 'rau rừng', 'uống rượu', 'rượu', 'ăn cỗ', 'đám cưới', 'đám giỗ', 'bếp ăn', 'bánh mì', 'bữa trưa', 'bữa ăn', 'suất ăn', 'ăn cơm')}) OR (${any('nhiều đứa', 'nhiều cháu', 'nhiều trẻ', 'nhiều người', 'cả nhà', 'cả xóm', 'cả thôn', 'cả bản', 'hàng loạt')} NEAR/8 ${any('sốt cao', 'bị sốt', 'lên cơn sốt', 'ho sốt', 'bị ho', 'tiêu chảy', 'nổi mẩn', 'phát ban', 'đau mắt', 'nôn mửa')}) NOT ${any('tiêm phòng', 'tiêm chủng', 'vắc xin', 'diễn tập', 'tuyên truyền', 'khuyến cáo')}`,
+    description: 'Sick or dying animals, poisonings, clusters of illness.',
+  },
+  {
+    id: 'pakn-dien-nuoc-them',
+    category: 'phan_anh_kien_nghi',
+    severity: 'low',
+    query: `(${any('điện', 'điện lưới', 'dòng điện', 'bên điện')} NEAR/10 ${any('yếu quá', 'là yếu', 'yếu lắm', 'yếu như', 'sụt áp', 'tụt áp', 'đỏ quạch', 'không chạy nổi', 'không chạy được', 'chập chờn', 'lúc có lúc không', 'mất suốt', 'mất liên tục', 'mất hoài', 'cúp', 'cắt suốt')}) OR ${any('điện mất', 'điện cúp', 'mất điện suốt', 'mất điện liên tục', 'cúp điện suốt', 'cúp điện liên tục', 'điện đóm chập chờn')} OR (${any('nước máy', 'nước sinh hoạt', 'vòi nước', 'nước chảy ra', 'nước giếng', 'đường ống nước', 'nước sạch')} NEAR/10 ${any('bùn', 'vàng khè', 'đục ngầu', 'đỏ quạch', 'tanh', 'có giòi', 'nhỏ giọt', 'không chảy', 'mất mấy', 'cả tuần', 'mấy hôm', 'mấy ngày', 'vỡ ống', 'rò rỉ')}) NOT ${any('lịch cắt điện', 'lịch tạm ngừng', 'thông báo tạm ngừng', 'bảo dưỡng đường dây')}`,
+    description: 'Electricity and water complaints in everyday words.',
+  },
+  {
+    id: 'pakn-hua-bao-gio',
+    category: 'phan_anh_kien_nghi',
+    query: `(${any('hứa', 'hứa hẹn', 'hứa là', 'xã hứa', 'cam kết', 'nói là sẽ', 'bảo là sẽ')} NEAR/15 ${any('đến giờ', 'đến nay', 'vẫn chưa', 'vẫn phải', 'chưa thấy', 'chưa làm', 'chẳng thấy', 'không thấy', 'chả thấy', 'từ năm ngoái', 'từ năm kia', 'mấy năm', 'bao lâu rồi', 'mãi chưa', 'mãi không')}) OR (${any('bao giờ', 'đến bao giờ', 'khi nào', 'đến khi nào', 'bao lâu nữa')} NEAR/10 ${any('mới có đường', 'mới có điện', 'mới có nước', 'mới có cầu', 'mới làm', 'mới sửa', 'mới xong', 'mới được', 'mới trả', 'mới đền', 'mới cấp', 'mới giải quyết', 'mới có', 'mới hết')} NEAR/20 ${any('đường', 'đường nhựa', 'đường bê tông', 'cây cầu', 'cầu', 'điện', 'nước sạch', 'sổ đỏ', 'tiền', 'đền bù', 'xã ơi', 'chính quyền', 'ủy ban', 'thôn', 'bản', 'trường', 'trạm y tế')}) OR ${any('vẫn phải lội suối', 'lội suối đi học', 'phải lội qua', 'đu dây qua suối', 'chưa có cầu', 'không có cầu', 'bặt tin', 'không thấy hồi âm', 'chưa thấy hồi âm', 'chưa có hồi âm', 'im như thóc', 'phớt lờ', 'lờ đi', 'ngâm hồ sơ', 'hẹn lên hẹn xuống', 'hẹn lần hẹn lữa', 'hẹn lần hẹn lượt', 'đi lại mấy lần', 'đi đi lại lại', 'hành dân', 'làm khổ dân', 'nói trống không', 'mặt nặng mày nhẹ', 'quát nạt', 'nạt nộ', 'cau có', 'sừng sộ', 'ngồi chơi game', 'chơi game trong giờ', 'lướt facebook', 'không thèm trả lời', 'không thèm nghe', 'bảo chiều quay lại', 'bảo mai quay lại', 'quay lại sau', 'bỏ vị trí', 'đi làm muộn')}`,
+    description: 'Promises not kept, "when will we get…", people left waiting or talked down to.',
   },
 ];
 

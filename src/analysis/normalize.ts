@@ -147,6 +147,9 @@ export function squeezeStretched(word: string): string {
       if (chars.length === 2 || next === 'n' || next === 'c') {
         out += chars.length === 2 ? chars.join('') : 'o' + toned;
       } else out += toned;
+    } else if (base === 'u' && chars.length === 2 && g > 0 && chars[0] === 'u' && VOWEL_INFO.get(chars[1]!)?.base === 'u' && !VOWEL_INFO.has(groups[g - 1]!.chars[0]!)) {
+      // "uu" after a consonant is "ưu" typed without marks (cuu = cứu, luu = lưu, huu = hưu).
+      out += chars.join('');
     } else if (chars.length >= 3 || isLast || isVowel) {
       out += toned;
     } else {
