@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import { getSource, recordSourceFailure, recordSourceSuccess } from '../sources/source.repository.js';
 import { storeCollectedItems } from '../posts/post.repository.js';
 import { jobIds } from '../queue/jobs.js';
-import { PermanentCollectError } from './collector.js';
+import { openConfigSecrets } from '../config/secrets.js';
+import { collectContextFrom, PermanentCollectError, RetryableCollectError } from './collector.js';
 import { collectors } from './registry.js';
 
 export interface CollectSummary {
@@ -18,20 +19,35 @@ export interface CollectSummary {
 
 type CollectDeps = Pick<AppContext, 'db' | 'queues' | 'config' | 'logger'>;
 
+export interface CollectOptions {
+  /** Run even while the source is backing off (a "collect now" button). */
+  readonly force?: boolean;
+}
+
 /**
  * Transient failures (network, 5xx) are thrown so the job retries with backoff; the source is
- * marked failing meanwhile. Permanent ones (bad config, refused URL, not a feed) are recorded
- * on the source with the reason and not retried.
+ * marked failing meanwhile. Permanent ones (bad config, refused URL, not a feed, revoked token)
+ * are recorded on the source with the reason and not retried; a rate limit sets `backoff_until`
+ * from what the remote said. After repeated failures scheduled runs are skipped, exponentially
+ * longer, until `backoff_until`.
  */
-export async function collectSource(deps: CollectDeps, sourceId: string): Promise<CollectSummary> {
+export async function collectSource(deps: CollectDeps, sourceId: string, options: CollectOptions = {}): Promise<CollectSummary> {
   const { db, queues, config, logger } = deps;
   const source = await getSource(db, sourceId);
   const base = { sourceId, items: 0, inserted: 0, enqueued: 0, skipped: {} };
   if (!source || !source.enabled) return { ...base, status: 'skipped', reason: source ? 'disabled' : 'no such source' };
   const collector = collectors[source.type];
   if (!collector) return { ...base, status: 'skipped', reason: `${source.type} sources are not collected on a schedule` };
+  if (!options.force && source.backoff_until && source.backoff_until.getTime() > Date.now()) {
+    return { ...base, status: 'skipped', reason: `backing off until ${source.backoff_until.toISOString()} after ${source.consecutive_failures} failures` };
+  }
 
-  const parsedConfig = collector.configSchema.safeParse(source.config);
+  let parsedConfig;
+  try {
+    parsedConfig = collector.configSchema.safeParse(openConfigSecrets(config.SECRET_KEY, source.config));
+  } catch (error) {
+    parsedConfig = { success: false as const, error: { issues: [{ path: ['token'], message: (error as Error).message }] } };
+  }
   if (!parsedConfig.success) {
     const reason = `invalid source config: ${parsedConfig.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
     await recordSourceFailure(db, source.id, reason);
@@ -40,9 +56,14 @@ export async function collectSource(deps: CollectDeps, sourceId: string): Promis
 
   let outcome;
   try {
-    outcome = await collector.collect(parsedConfig.data, source.fetch_state, { allowHosts: config.FETCH_ALLOW_HOSTS });
+    outcome = await collector.collect(parsedConfig.data, source.fetch_state, collectContextFrom(config));
   } catch (error) {
     const reason = (error as Error).message;
+    if (error instanceof RetryableCollectError) {
+      const row = await recordSourceFailure(db, source.id, reason, { retryAfterMs: error.retryAfterMs });
+      logger.warn({ source: source.id, reason, until: row?.backoff_until }, 'source backing off');
+      return { ...base, status: 'failed', reason };
+    }
     await recordSourceFailure(db, source.id, reason);
     if (error instanceof PermanentCollectError) {
       logger.warn({ source: source.id, reason }, 'source failing');
@@ -56,7 +77,7 @@ export async function collectSource(deps: CollectDeps, sourceId: string): Promis
     'analyze',
     stored.pendingAnalysis.map((postId) => ({ payload: { postId }, jobId: jobIds.analyze(postId) })),
   );
-  await recordSourceSuccess(db, source.id, outcome.fetchState);
+  await recordSourceSuccess(db, source.id, outcome.fetchState, { items: outcome.items.length, inserted: stored.inserted });
   logger.info({ source: source.id, items: outcome.items.length, inserted: stored.inserted, skipped: outcome.skipped }, 'source collected');
   return {
     sourceId,

@@ -9,7 +9,12 @@ import { PermanentCollectError, type CollectedItem, type Collector, type Collect
 export const rssConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   maxItems: z.number().int().min(1).max(1000).default(200),
+  /** Whole fetch, redirects included (default 30); a server that stalls fails after this long (retried later). */
+  timeoutSeconds: z.number().int().min(1).max(120).optional(),
 });
+
+/** Larger feeds are refused (a feed of a few hundred items is well under 5 MB). */
+export const RSS_MAX_BYTES = 10 * 1024 * 1024;
 export type RssConfig = z.infer<typeof rssConfigSchema>;
 
 const fetchStateSchema = z.object({ etag: z.string().optional(), lastModified: z.string().optional() }).catch({});
@@ -30,7 +35,13 @@ export const rssCollector: Collector<RssConfig> = {
 
     let response;
     try {
-      response = await safeFetch(config.url, { allowHosts: context.allowHosts, headers, maxBytes: 10 * 1024 * 1024 });
+      response = await safeFetch(config.url, {
+        allowHosts: context.allowHosts,
+        headers,
+        maxBytes: RSS_MAX_BYTES,
+        connectTimeoutMs: Math.min(10_000, (config.timeoutSeconds ?? 30) * 1000),
+        totalTimeoutMs: (config.timeoutSeconds ?? 30) * 1000,
+      });
     } catch (error) {
       if (error instanceof FetchError && error.permanent) throw new PermanentCollectError(error.message);
       throw error;

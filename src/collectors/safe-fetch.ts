@@ -49,6 +49,10 @@ export interface SafeFetchOptions {
   readonly totalTimeoutMs?: number;
   readonly maxBytes?: number;
   readonly maxRedirects?: number;
+  /** false: a 3xx is returned as it is (the caller follows it, e.g. a browser asking through us). */
+  readonly followRedirects?: boolean;
+  readonly method?: string;
+  readonly body?: Buffer;
 }
 
 export interface SafeFetchResponse {
@@ -67,7 +71,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
   for (let hop = 0; ; hop++) {
     const response = await requestOnce(url, options, deadline);
     const location = response.headers.location;
-    if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
+    if (options.followRedirects !== false && response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
       if (hop >= maxRedirects) throw new FetchError(`too many redirects (more than ${maxRedirects})`, true);
       url = parseHttpUrl(new URL(location, url).toString());
       continue;
@@ -115,17 +119,28 @@ function requestOnce(url: URL, options: SafeFetchOptions, deadline: number): Pro
   const remaining = deadline - Date.now();
   if (remaining <= 0) return Promise.reject(new FetchError('timed out', false));
   const client = url.protocol === 'https:' ? https : http;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const request = client.get(
+    const request = client.request(
       url,
       {
-        headers: { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': 'identity', ...options.headers },
+        method: options.method ?? 'GET',
+        headers: { 'user-agent': USER_AGENT, accept: '*/*', ...options.headers, 'accept-encoding': 'identity' },
         lookup: guardedLookup(hostname, allowed),
-        timeout: options.connectTimeoutMs ?? 10_000,
+        // A fresh connection per request: every connection passes the guarded lookup, and no
+        // idle keep-alive socket holds a one-shot command open.
+        agent: false,
+        // Idle socket: no byte for this long (a server that accepts and then stalls).
+        timeout: connectTimeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const declared = Number(response.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          request.destroy(new FetchError(`response larger than ${maxBytes} bytes (Content-Length ${declared})`, true));
+          return;
+        }
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
@@ -138,9 +153,19 @@ function requestOnce(url: URL, options: SafeFetchOptions, deadline: number): Pro
         response.on('error', reject);
       },
     );
-    const totalTimer = setTimeout(() => request.destroy(new FetchError('timed out', false)), remaining);
-    request.on('timeout', () => request.destroy(new FetchError('connection timed out', false)));
+    const totalTimer = setTimeout(() => request.destroy(new FetchError(`timed out after ${Math.round(remaining / 1000)} s`, false)), remaining);
+    let connectTimer: NodeJS.Timeout | undefined;
+    request.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      connectTimer = setTimeout(() => request.destroy(new FetchError(`could not connect to ${hostname} within ${connectTimeoutMs} ms`, false)), connectTimeoutMs);
+      socket.once('connect', () => clearTimeout(connectTimer));
+    });
+    request.on('timeout', () => request.destroy(new FetchError(`no data from ${hostname} for ${connectTimeoutMs} ms`, false)));
     request.on('error', (error) => reject(error instanceof FetchError ? error : new FetchError(`${error.message}`, false)));
-    request.on('close', () => clearTimeout(totalTimer));
+    request.on('close', () => {
+      clearTimeout(totalTimer);
+      clearTimeout(connectTimer);
+    });
+    request.end(options.body);
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Source, SourceType } from '../db/schema.js';
+import { hasClearSecret, sealConfigSecrets } from '../config/secrets.js';
 
 export async function getSource(db: Db, id: string): Promise<Source | undefined> {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
@@ -21,14 +22,20 @@ export interface SourceInput {
   readonly enabled?: boolean;
 }
 
-/** Creates a source or updates the one with the same type and name (idempotent set-up). */
-export async function upsertSource(db: Db, input: SourceInput): Promise<Source> {
+/**
+ * Creates a source or updates the one with the same type and name (idempotent set-up). Secrets in
+ * the config (a page token) are sealed with SECRET_KEY; a secret in clear without a key is refused.
+ */
+export async function upsertSource(db: Db, input: SourceInput, options: { secretKey?: string } = {}): Promise<Source> {
+  let config = input.config;
+  if (options.secretKey) config = sealConfigSecrets(options.secretKey, config);
+  else if (hasClearSecret(config)) throw new Error('a source secret must be sealed: pass the secret key to upsertSource');
   return db
     .insertInto('sources')
     .values({
       name: input.name,
       type: input.type,
-      config: JSON.stringify(input.config),
+      config: JSON.stringify(config),
       interval_seconds: input.intervalSeconds ?? 900,
       is_commune_channel: input.isCommuneChannel ?? false,
       enabled: input.enabled ?? true,
@@ -47,18 +54,77 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<Source> 
     .executeTakeFirstOrThrow();
 }
 
-export async function recordSourceSuccess(db: Db, id: string, fetchState: Record<string, unknown>): Promise<void> {
+export async function recordSourceSuccess(
+  db: Db,
+  id: string,
+  fetchState: Record<string, unknown>,
+  run: { items: number; inserted: number } = { items: 0, inserted: 0 },
+): Promise<void> {
+  const now = new Date();
   await db
     .updateTable('sources')
-    .set({ health: 'ok', last_error: null, last_checked_at: new Date(), last_success_at: new Date(), fetch_state: JSON.stringify(fetchState) })
+    .set({
+      health: 'ok',
+      last_error: null,
+      last_checked_at: now,
+      last_success_at: now,
+      fetch_state: JSON.stringify(fetchState),
+      consecutive_failures: 0,
+      backoff_until: null,
+      items_last_run: run.items,
+      ...(run.inserted > 0 ? { last_new_item_at: now } : {}),
+    })
     .where('id', '=', id)
     .execute();
 }
 
-export async function recordSourceFailure(db: Db, id: string, reason: string): Promise<void> {
+/** Failures before scheduled runs start being skipped, and the longest pause. */
+export const BACKOFF_AFTER_FAILURES = 3;
+export const MAX_BACKOFF_MS = 24 * 3600_000;
+
+/** After repeated failures a source waits interval × 2^(failures − BACKOFF_AFTER_FAILURES + 1), up to a day. */
+export function backoffDelayMs(intervalSeconds: number, consecutiveFailures: number): number {
+  if (consecutiveFailures < BACKOFF_AFTER_FAILURES) return 0;
+  const exponent = Math.min(20, consecutiveFailures - BACKOFF_AFTER_FAILURES + 1);
+  return Math.min(MAX_BACKOFF_MS, intervalSeconds * 1000 * 2 ** exponent);
+}
+
+/**
+ * Marks the source failing and counts the failure; after repeated failures (or when the remote
+ * asked us to wait, `retryAfterMs`) sets `backoff_until`, before which scheduled runs are skipped.
+ */
+export async function recordSourceFailure(db: Db, id: string, reason: string, options: { retryAfterMs?: number } = {}): Promise<Source | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('sources')
+      .set((eb) => ({ health: 'failing', last_error: reason.slice(0, 1000), last_checked_at: new Date(), consecutive_failures: eb('consecutive_failures', '+', 1) }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const delay = Math.max(backoffDelayMs(row.interval_seconds, row.consecutive_failures), options.retryAfterMs ?? 0);
+    if (delay <= 0) return row;
+    const until = new Date(Date.now() + delay);
+    return tx.updateTable('sources').set({ backoff_until: until }).where('id', '=', id).returningAll().executeTakeFirst();
+  });
+}
+
+/** The built-in source of links and texts reported by hand (created on first use, never scheduled). */
+export const MANUAL_SOURCE_NAME = 'manual';
+
+export async function ensureManualSource(db: Db): Promise<Source> {
   await db
-    .updateTable('sources')
-    .set({ health: 'failing', last_error: reason.slice(0, 1000), last_checked_at: new Date() })
-    .where('id', '=', id)
+    .insertInto('sources')
+    .values({ name: MANUAL_SOURCE_NAME, type: 'manual', config: '{}', fetch_state: '{}', interval_seconds: 86_400 })
+    .onConflict((oc) => oc.columns(['type', 'name']).doNothing())
     .execute();
+  return db.selectFrom('sources').selectAll().where('type', '=', 'manual').where('name', '=', MANUAL_SOURCE_NAME).executeTakeFirstOrThrow();
+}
+
+/** A source is "silent" when it has stored nothing new for max(7 days, 20 intervals). */
+export function isSilent(source: Pick<Source, 'enabled' | 'type' | 'interval_seconds' | 'last_new_item_at' | 'created_at' | 'last_success_at'>, now = new Date()): boolean {
+  if (!source.enabled || source.type === 'manual' || !source.last_success_at) return false;
+  const since = source.last_new_item_at ?? source.created_at;
+  const threshold = Math.max(7 * 86_400_000, 20 * source.interval_seconds * 1000);
+  return now.getTime() - since.getTime() > threshold;
 }
