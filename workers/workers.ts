@@ -4,6 +4,8 @@ import { startWorkers, type JobHandlers } from '../src/queue/queue.js';
 import { syncSourceSchedules } from '../src/sources/schedule.js';
 import { analyzeJob } from './analyze.job.js';
 import { collectJob } from './collect.job.js';
+import { slaCheckJob, SLA_CHECK_SCHEDULER_ID } from './sla-check.job.js';
+import { closeSharedBrowser } from '../src/collectors/web.collector.js';
 
 export interface RunningWorkerPool {
   close(): Promise<void>;
@@ -14,7 +16,11 @@ const SCHEDULE_SYNC_MS = 30_000;
 export async function startWorkerPool(context: AppContext): Promise<RunningWorkerPool> {
   const handlers: JobHandlers = {
     collect: collectJob(context),
+    'collect-rss': collectJob(context),
+    'collect-facebook': collectJob(context),
+    'collect-web': collectJob(context),
     analyze: analyzeJob(context),
+    'sla-check': slaCheckJob(context),
   };
   const running = startWorkers(context.queues.settings, handlers, context.logger, context.config.WORKER_CONCURRENCY);
   const sync = async () => {
@@ -25,12 +31,15 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     }
   };
   await sync();
+  // upsertJobScheduler is idempotent: every worker process may (re)declare the one schedule.
+  await context.queues.upsertSchedule('sla-check', SLA_CHECK_SCHEDULER_ID, context.config.SLA_CHECK_INTERVAL_SECONDS * 1000, {});
   const timer = setInterval(sync, SCHEDULE_SYNC_MS);
   timer.unref();
   return {
     async close() {
       clearInterval(timer);
       await running.close();
+      await closeSharedBrowser();
     },
   };
 }

@@ -23,6 +23,11 @@ commands:
                                             create an API token (printed once)
   analyze --profile FILE [--rules FILE]     JSON Lines {"id","text"} on stdin -> one analysis per line on stdout
   demo                                      run the whole system on bundled sample feeds
+  preview-source --type rss --url URL
+  preview-source --type web --url URL --selectors JSON
+  preview-source --type facebook --page PAGE_ID --token TOKEN [--graph-url URL]
+                                            collect once and print the normalized posts as JSON Lines
+                                            (no database); a failure prints one line on stderr, exit 1
 `;
 
 class UsageError extends Error {}
@@ -53,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       profile: { type: 'string' },
       rules: { type: 'string' },
+      type: { type: 'string' },
+      url: { type: 'string' },
+      selectors: { type: 'string' },
+      page: { type: 'string' },
+      token: { type: 'string' },
+      'graph-url': { type: 'string' },
     },
     strict: true,
   });
@@ -99,6 +110,17 @@ async function main(argv: string[]): Promise<number> {
       const analyzer = createAnalyzer({ rules: pack.rules, profile });
       await analyzeStream(analyzer, process.stdin, process.stdout);
       return 0;
+    }
+    case 'preview-source': {
+      // Loaded on demand (Chromium driver, Graph client). Never touches the database.
+      const { previewSource } = await import('./preview-source.js');
+      const config = loadConfigOrExit();
+      try {
+        return await previewSource(config, { type: values.type, url: values.url, selectors: values.selectors, page: values.page, token: values.token, graphUrl: values['graph-url'] }, process.stdout);
+      } catch (error) {
+        process.stderr.write(`langnghe: preview-source: ${(error as Error).message.split('\n')[0]}\n`);
+        return 1;
+      }
     }
     case 'demo': {
       // Loaded on demand: the queue and HTTP stacks are heavy for the other commands.

@@ -37,8 +37,23 @@ export const envSchema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /** Graph API for Facebook Page sources (a source may override both). */
+  GRAPH_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v21.0').default('v21.0'),
+  /** Chromium for web page sources and PDF reports (Debian's package). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Web page sources: navigation timeout, and the least time between two requests to one host. */
+  WEB_NAV_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  WEB_POLITENESS_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** Mark the session cookie Secure (set when served behind TLS). */
   COOKIE_SECURE: booleanFlag.default(false),
+  /** Correlation: least estimated Jaccard similarity (syllable 3-grams) for a near-duplicate, and how far back to look. */
+  NEAR_DUPLICATE_MIN_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.5),
+  NEAR_DUPLICATE_WINDOW_DAYS: z.coerce.number().min(0.01).max(90).default(7),
+  /** How long a soft lock ("I am working on it") lasts. */
+  INCIDENT_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** How often the SLA check marks incidents due soon or breached. */
+  SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -9,6 +9,9 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
   // A dropped connection must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
+  // Same for a connection killed while checked out (server restart, pg_terminate_backend): the
+  // query in flight rejects, and without a listener the client's 'error' event would be fatal.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

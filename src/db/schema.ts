@@ -62,6 +62,11 @@ export interface SourcesTable {
   fetch_state: Json<Record<string, unknown>>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** Added by 20261122000200_collectors. */
+  consecutive_failures: Generated<number>;
+  items_last_run: number | null;
+  backoff_until: Timestamp | null;
+  last_new_item_at: Timestamp | null;
 }
 
 export interface PostsTable {
@@ -122,6 +127,96 @@ export interface IncidentsTable {
   dismiss_reason: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** Added by 20261122000100_incident_workflow. */
+  ack_warn_at: Timestamp | null;
+  resolve_warn_at: Timestamp | null;
+  ack_due_soon_at: Timestamp | null;
+  ack_breached_at: Timestamp | null;
+  resolve_due_soon_at: Timestamp | null;
+  resolve_breached_at: Timestamp | null;
+  hold_reason: string | null;
+  locked_by: string | null;
+  locked_by_user_id: string | null;
+  locked_until: Timestamp | null;
+}
+
+/** 20261122000100_incident_workflow: holds, actions, fingerprints, SLA policy and calendar. */
+export interface IncidentHoldsTable {
+  id: Generated<string>;
+  incident_id: string;
+  reason: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface IncidentActionsTable {
+  id: Generated<string>;
+  incident_id: string;
+  type: 'replied_on_fanpage' | 'official_clarification' | 'reported_to_platform' | 'forwarded_to_agency' | 'met_citizen' | 'other';
+  done_at: Timestamp;
+  description: string | null;
+  actor: string;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PostFingerprintsTable {
+  post_id: string;
+  incident_id: string;
+  signature: number[];
+  bands: number[];
+  seen_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  ack_minutes: number;
+  resolve_minutes: number;
+  clock: 'calendar' | 'working_hours';
+  due_soon_ratio: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface WorkingPeriodsTable {
+  id: Generated<number>;
+  weekday: number;
+  /** 'HH:MM[:SS]' local time. */
+  start_time: string;
+  end_time: string;
+}
+
+export interface HolidaysTable {
+  /** Local date; read it with to_char, pg would turn a date into a Date at local midnight. */
+  day: ColumnType<Date, string, string>;
+  name: string;
+}
+
+export interface IncidentFactsView {
+  id: string;
+  category: string;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  status: IncidentStatus;
+  detected_at: Date;
+  ack_due_at: Date | null;
+  resolve_due_at: Date | null;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
+  dismissed_at: Date | null;
+  dismiss_reason: string | null;
+  handled_at: Date | null;
+  handled_in_time: boolean;
+  sla_outcome: 'in_time' | 'late' | 'overdue' | 'open';
+  minutes_to_acknowledge: string | null;
+  minutes_to_handle: string | null;
+  minutes_on_hold: string;
+}
+
+export interface RuleFeedbackView {
+  rule: string;
+  hits: string;
+  incident_hits: string;
+  reviewed: string;
+  false_positives: string;
 }
 
 export interface IncidentPostsTable {
@@ -155,6 +250,14 @@ export interface Database {
   incidents: IncidentsTable;
   incident_posts: IncidentPostsTable;
   incident_events: IncidentEventsTable;
+  incident_holds: IncidentHoldsTable;
+  incident_actions: IncidentActionsTable;
+  post_fingerprints: PostFingerprintsTable;
+  sla_policies: SlaPoliciesTable;
+  working_periods: WorkingPeriodsTable;
+  holidays: HolidaysTable;
+  incident_facts: IncidentFactsView;
+  rule_feedback: RuleFeedbackView;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -46,7 +46,7 @@ export async function runDemo(baseConfig: AppConfig, print: (line: string) => vo
   const workers = await startWorkerPool(context);
   await syncSourceSchedules(db, queues);
   // Collect once right away rather than waiting for the first tick.
-  for (const source of sources) await queues.enqueue('collect', { sourceId: source.id }, { jobId: jobIds.collectNow(source.id, Date.now()) });
+  for (const source of sources) await queues.enqueue('collect-rss', { sourceId: source.id }, { jobId: jobIds.collectNow(source.id, Date.now()) });
   const server = await startHttpServer(context);
 
   const dashboardUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;

@@ -10,6 +10,9 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { migrationsCurrent } from '../db/migrate.js';
 import { incidentsApi } from './api/incidents.routes.js';
+import { rulesApi } from './api/rules.routes.js';
+import { reportsApi } from './api/reports.routes.js';
+import { sourcesApi } from './api/sources.routes.js';
 import { requireRole, resolvePrincipal, type AuthEnv } from './auth.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 
@@ -66,7 +69,10 @@ export function createApp(context: AppContext) {
   app.use('*', resolvePrincipal(db));
   const api = new Hono<AuthEnv>();
   api.use('*', requireRole());
-  api.route('/incidents', incidentsApi(db));
+  api.route('/incidents', incidentsApi(db, { lockMinutes: config.INCIDENT_LOCK_MINUTES }));
+  api.route('/rules', rulesApi(db));
+  api.route('/reports', reportsApi(context));
+  api.route('/sources', sourcesApi(db));
   app.route('/api', api);
 
   // Forms are same-origin only; the API is token-authenticated and exempt by path.

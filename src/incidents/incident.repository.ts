@@ -43,3 +43,48 @@ export async function listIncidents(db: Db, filter: IncidentFilter = {}): Promis
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, post_count: Number(r.post_count ?? 0) }));
 }
+
+/** One incident with what a collaborator needs to handle it: its posts, audit trail, actions, holds. */
+export async function getIncidentDetail(db: Db, id: string) {
+  const incident = await db
+    .selectFrom('incidents')
+    .leftJoin('users', 'users.id', 'incidents.assignee_id')
+    .selectAll('incidents')
+    .select('users.username as assignee')
+    .where('incidents.id', '=', id)
+    .executeTakeFirst();
+  if (!incident) return undefined;
+  const [posts, events, actions, holds] = await Promise.all([
+    db
+      .selectFrom('incident_posts')
+      .innerJoin('posts', 'posts.id', 'incident_posts.post_id')
+      .innerJoin('sources', 'sources.id', 'posts.source_id')
+      .leftJoin('analyses', 'analyses.post_id', 'posts.id')
+      .select([
+        'posts.id',
+        'posts.url',
+        'posts.title',
+        'posts.body',
+        'posts.published_at',
+        'posts.collected_at',
+        'posts.parent_external_id',
+        'sources.name as source',
+        'sources.type as source_type',
+        'incident_posts.reason',
+        'incident_posts.added_at',
+        'analyses.categories',
+        'analyses.severity',
+        'analyses.matches',
+      ])
+      .where('incident_posts.incident_id', '=', id)
+      .orderBy('incident_posts.added_at')
+      .orderBy('posts.id')
+      .execute(),
+    db.selectFrom('incident_events').select(['id', 'at', 'actor', 'type', 'before', 'after', 'note']).where('incident_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('incident_actions').select(['id', 'type', 'done_at', 'description', 'actor', 'created_at']).where('incident_id', '=', id).orderBy('done_at').execute(),
+    db.selectFrom('incident_holds').select(['reason', 'started_at', 'ended_at']).where('incident_id', '=', id).orderBy('started_at').execute(),
+  ]);
+  return { incident, posts, events, actions, holds };
+}
+
+export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof getIncidentDetail>>>;

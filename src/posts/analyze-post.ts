@@ -1,5 +1,6 @@
 // Use case: analyse one stored post, keep the analysis, and file it into an incident when flagged.
 import type { Analysis } from '../analysis/types.js';
+import type { AppConfig } from '../config/env.js';
 import type { AppContext } from '../context.js';
 import { correlateFlaggedPost } from '../incidents/correlate.js';
 import { getPostWithSource, type PostWithSource } from './post.repository.js';
@@ -19,8 +20,14 @@ export function postText(post: Pick<PostWithSource, 'title' | 'body'>): string {
 }
 
 /** Idempotent: running it twice stores the same analysis and never files the post twice. */
-export async function analyzePost(deps: Pick<AppContext, 'db' | 'analyzers'>, postId: string): Promise<AnalyzePostResult> {
-  const { db, analyzers } = deps;
+export async function analyzePost(
+  deps: Pick<AppContext, 'db' | 'analyzers'> & { config?: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS'> },
+  postId: string,
+): Promise<AnalyzePostResult> {
+  const { db, analyzers, config } = deps;
+  const options = config
+    ? { minSimilarity: config.NEAR_DUPLICATE_MIN_SIMILARITY, windowMs: config.NEAR_DUPLICATE_WINDOW_DAYS * 86_400_000 }
+    : {};
   const post = await getPostWithSource(db, postId);
   if (!post) return { postId, analysis: null, incidentId: null };
   const { analyzer, rulePackVersion } = await analyzers.get();
@@ -45,7 +52,7 @@ export async function analyzePost(deps: Pick<AppContext, 'db' | 'analyzers'>, po
       .values(row)
       .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
       .execute();
-    const correlation = await correlateFlaggedPost(tx, { post, analysis });
+    const correlation = await correlateFlaggedPost(tx, { post, analysis, options });
     return correlation?.incidentId ?? null;
   });
   return { postId, analysis, incidentId };

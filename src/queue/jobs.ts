@@ -1,19 +1,43 @@
 // Every job type, declared once: its queue, its payload schema, its default options.
 // Payloads carry ids, never rows. Job ids are deterministic so a re-enqueue deduplicates.
 import { z } from 'zod';
+import type { SourceType } from '../db/schema.js';
 
 const id = z.string().regex(/^\d+$/, 'a numeric id');
 
 export const jobDefinitions = {
+  /** Any source type, on the shared queue: kept for jobs already enqueued; schedules use the typed jobs below. */
   collect: {
     queue: 'collect',
     payload: z.object({ sourceId: id }),
     attempts: 3,
   },
+  // One queue per source type, each with its own concurrency and rate limit (queueWorkerOptions).
+  'collect-rss': {
+    queue: 'collect-rss',
+    payload: z.object({ sourceId: id }),
+    attempts: 3,
+  },
+  'collect-facebook': {
+    queue: 'collect-facebook',
+    payload: z.object({ sourceId: id }),
+    attempts: 3,
+  },
+  'collect-web': {
+    queue: 'collect-web',
+    payload: z.object({ sourceId: id }),
+    attempts: 2,
+  },
   analyze: {
     queue: 'analyze',
     payload: z.object({ postId: id }),
     attempts: 5,
+  },
+  /** Scheduled: marks incidents due soon / breached (src/sla/sla-check.ts); the next run retries. */
+  'sla-check': {
+    queue: 'sla',
+    payload: z.object({}),
+    attempts: 1,
   },
 } as const;
 
@@ -21,6 +45,34 @@ export type JobName = keyof typeof jobDefinitions;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['payload']>;
 export type QueueName = (typeof jobDefinitions)[JobName]['queue'];
 export const QUEUE_NAMES = [...new Set(Object.values(jobDefinitions).map((d) => d.queue))] as QueueName[];
+
+/**
+ * Per-queue worker settings. `concurrency` is per worker process (unset: WORKER_CONCURRENCY);
+ * `limiter` is shared by every worker of the queue (BullMQ rate limits are per queue): the Graph
+ * API and the browsers get their own.
+ */
+export const queueWorkerOptions: Partial<Record<QueueName, { readonly concurrency?: number; readonly limiter?: { readonly max: number; readonly duration: number } }>> = {
+  'collect-rss': { concurrency: 8 },
+  'collect-facebook': { concurrency: 2, limiter: { max: 30, duration: 60_000 } },
+  'collect-web': { concurrency: 2, limiter: { max: 12, duration: 60_000 } },
+};
+
+export type CollectJobName = 'collect' | 'collect-rss' | 'collect-facebook' | 'collect-web';
+export const COLLECT_JOB_NAMES: readonly CollectJobName[] = ['collect', 'collect-rss', 'collect-facebook', 'collect-web'];
+
+/** The collect job (and so the queue) of a source type; undefined for types never collected (manual). */
+export function collectJobFor(type: SourceType): CollectJobName | undefined {
+  switch (type) {
+    case 'rss':
+      return 'collect-rss';
+    case 'facebook_page':
+      return 'collect-facebook';
+    case 'web_page':
+      return 'collect-web';
+    case 'manual':
+      return undefined;
+  }
+}
 
 /** BullMQ job ids must not contain ':'; these never do. */
 export const jobIds = {

@@ -3,7 +3,7 @@ import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'b
 import { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import type { Logger } from '../config/logger.js';
-import { jobDefinitions, QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './jobs.js';
+import { jobDefinitions, QUEUE_NAMES, queueWorkerOptions, type JobName, type JobPayload, type QueueName } from './jobs.js';
 
 export interface QueueSettings {
   readonly redisUrl: string;
@@ -57,12 +57,16 @@ export class JobQueues {
     );
   }
 
-  /** Creates or updates a repeating job; safe to call at every start. */
-  async upsertSchedule<N extends JobName>(name: N, schedulerId: string, everyMs: number, payload: JobPayload<N>): Promise<void> {
+  /**
+   * Creates or updates a repeating job; safe to call at every start. `jitterMs`: a new scheduler
+   * starts after a random delay up to this, so schedulers created together do not fire together.
+   */
+  async upsertSchedule<N extends JobName>(name: N, schedulerId: string, everyMs: number, payload: JobPayload<N>, options: { jitterMs?: number } = {}): Promise<void> {
     const definition = jobDefinitions[name];
+    const jitter = options.jitterMs ? Math.floor(Math.random() * options.jitterMs) : 0;
     await this.queue(definition.queue).upsertJobScheduler(
       schedulerId,
-      { every: everyMs },
+      jitter > 0 ? { every: everyMs, startDate: Date.now() + jitter } : { every: everyMs },
       { name, data: definition.payload.parse(payload), opts: defaultJobOptions(name) },
     );
   }
@@ -128,7 +132,12 @@ export function startWorkers(settings: QueueSettings, handlers: JobHandlers, log
         const handler = handlers[name] as JobHandler<JobName>;
         return handler(payload as JobPayload<JobName>, job);
       },
-      { connection, prefix: settings.prefix, concurrency },
+      {
+        connection,
+        prefix: settings.prefix,
+        concurrency: queueWorkerOptions[queueName]?.concurrency ?? concurrency,
+        ...(queueWorkerOptions[queueName]?.limiter ? { limiter: { ...queueWorkerOptions[queueName].limiter } } : {}),
+      },
     );
     worker.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker error'));
     worker.on('failed', (job, error) =>

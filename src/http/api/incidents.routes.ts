@@ -1,12 +1,25 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { listIncidents } from '../../incidents/incident.repository.js';
-import type { AuthEnv } from '../auth.js';
+import { getIncidentDetail, listIncidents, type IncidentDetail } from '../../incidents/incident.repository.js';
+import {
+  ACTION_TYPES,
+  addNote,
+  assignIncident,
+  changeStatus,
+  INCIDENT_STATUSES,
+  IncidentNotFoundError,
+  lockIncident,
+  recordAction,
+  unlockIncident,
+  WorkflowError,
+  type Actor,
+} from '../../incidents/workflow.js';
+import { requireRole, type AuthEnv } from '../auth.js';
 import { invalidInput } from './validation.js';
 
-const statusSchema = z.enum(['new', 'acknowledged', 'in_progress', 'on_hold', 'resolved', 'dismissed']);
+const statusSchema = z.enum(INCIDENT_STATUSES);
 const listQuery = z.object({
   status: z
     .string()
@@ -23,22 +36,182 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-export function incidentsApi(db: Db) {
-  return new Hono<AuthEnv>().get('/', zValidator('query', listQuery, invalidInput), async (c) => {
-    const query = c.req.valid('query');
-    const incidents = await listIncidents(db, { status: query.status, limit: query.limit });
-    return c.json({
-      items: incidents.map((i) => ({
-        id: i.id,
-        title: i.title,
-        category: i.category,
-        severity: i.severity,
-        status: i.status,
-        created_at: i.created_at.toISOString(),
-        post_count: i.post_count,
-        ack_due_at: i.ack_due_at?.toISOString() ?? null,
-        resolve_due_at: i.resolve_due_at?.toISOString() ?? null,
-      })),
+const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'a numeric incident id') });
+const version = z.number().int().min(1).optional();
+const statusBody = z.object({
+  to: statusSchema,
+  reason: z.string().max(1000).optional(),
+  note: z.string().max(4000).optional(),
+  version,
+});
+const assignBody = z.object({ username: z.string().min(1).max(64).nullable(), version });
+const noteBody = z.object({ note: z.string().trim().min(1).max(4000) });
+const actionBody = z.object({
+  type: z.enum(ACTION_TYPES),
+  done_at: z.iso.datetime({ offset: true }).optional(),
+  description: z.string().max(4000).optional(),
+});
+const holdBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000), note: z.string().max(4000).optional(), version });
+const resumeBody = z.object({ note: z.string().max(4000).optional(), version });
+const lockBody = z.object({ force: z.boolean().optional() });
+
+export interface IncidentsApiOptions {
+  /** How long a soft lock lasts. */
+  readonly lockMinutes: number;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The incident as the API shows it: the fields of the issue-5 contract first, then the rest. */
+export function incidentJson(detail: IncidentDetail) {
+  const { incident: i, posts, events, actions, holds } = detail;
+  return {
+    id: i.id,
+    title: i.title,
+    status: i.status,
+    severity: i.severity,
+    category: i.category,
+    assignee: i.assignee,
+    version: i.version,
+    created_at: i.created_at.toISOString(),
+    ack_due_at: iso(i.ack_due_at),
+    resolve_due_at: iso(i.resolve_due_at),
+    posts: posts.map((p) => ({
+      id: p.id,
+      url: p.url,
+      title: p.title,
+      body: p.body,
+      source: p.source,
+      source_type: p.source_type,
+      published_at: iso(p.published_at),
+      collected_at: iso(p.collected_at),
+      parent_external_id: p.parent_external_id,
+      reason: p.reason,
+      added_at: iso(p.added_at),
+      categories: p.categories ?? [],
+      severity: p.severity,
+      matches: p.matches ?? [],
+    })),
+    events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, type: e.type, before: e.before, after: e.after, note: e.note })),
+    // Evidence capture (issue 5, item 5) is not built yet: the list is always empty for now.
+    evidence: [] as unknown[],
+    detected_at: i.detected_at.toISOString(),
+    acknowledged_at: iso(i.acknowledged_at),
+    resolved_at: iso(i.resolved_at),
+    dismissed_at: iso(i.dismissed_at),
+    dismiss_reason: i.dismiss_reason,
+    hold_reason: i.hold_reason,
+    sla: {
+      ack_warn_at: iso(i.ack_warn_at),
+      resolve_warn_at: iso(i.resolve_warn_at),
+      ack_due_soon_at: iso(i.ack_due_soon_at),
+      ack_breached_at: iso(i.ack_breached_at),
+      resolve_due_soon_at: iso(i.resolve_due_soon_at),
+      resolve_breached_at: iso(i.resolve_breached_at),
+    },
+    lock: i.locked_until && i.locked_until > new Date() ? { by: i.locked_by, until: i.locked_until.toISOString() } : null,
+    actions: actions.map((a) => ({ id: a.id, type: a.type, done_at: a.done_at.toISOString(), description: a.description, actor: a.actor })),
+    holds: holds.map((h) => ({ reason: h.reason, started_at: h.started_at.toISOString(), ended_at: iso(h.ended_at) })),
+  };
+}
+
+function actorOf(c: Context<AuthEnv>): Actor {
+  const principal = c.get('principal');
+  // requireRole ran before every handler that calls this.
+  if (!principal) throw new Error('no principal');
+  return { name: principal.name, userId: principal.userId };
+}
+
+function workflowError(c: Context<AuthEnv>, error: unknown) {
+  if (error instanceof WorkflowError) return c.json({ error: error.code, message: error.message, ...error.details }, error.httpStatus);
+  throw error;
+}
+
+export function incidentsApi(db: Db, options: IncidentsApiOptions = { lockMinutes: 15 }) {
+  const act = requireRole('collaborator', 'admin');
+  const respond = async (c: Context<AuthEnv>, id: string, status: 200 | 201 = 200) => {
+    const detail = await getIncidentDetail(db, id);
+    if (!detail) return workflowError(c, new IncidentNotFoundError(id));
+    return c.json(incidentJson(detail), status);
+  };
+  // Each use case throws a WorkflowError for a refused change; anything else is a 500.
+  const attempt = async (c: Context<AuthEnv>, id: string, run: () => Promise<unknown>, status: 200 | 201 = 200) => {
+    try {
+      await run();
+    } catch (error) {
+      return workflowError(c, error);
+    }
+    return respond(c, id, status);
+  };
+
+  return new Hono<AuthEnv>()
+    .get('/', zValidator('query', listQuery, invalidInput), async (c) => {
+      const query = c.req.valid('query');
+      const incidents = await listIncidents(db, { status: query.status, limit: query.limit });
+      return c.json({
+        items: incidents.map((i) => ({
+          id: i.id,
+          title: i.title,
+          category: i.category,
+          severity: i.severity,
+          status: i.status,
+          created_at: i.created_at.toISOString(),
+          post_count: i.post_count,
+          ack_due_at: i.ack_due_at?.toISOString() ?? null,
+          resolve_due_at: i.resolve_due_at?.toISOString() ?? null,
+        })),
+      });
+    })
+    .get('/:id', zValidator('param', idParam, invalidInput), (c) => respond(c, c.req.valid('param').id))
+    .post('/:id/status', act, zValidator('param', idParam, invalidInput), zValidator('json', statusBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(c, id, () => changeStatus(db, { incidentId: id, actor: actorOf(c), version: body.version, request: body }));
+    })
+    .post('/:id/hold', act, zValidator('param', idParam, invalidInput), zValidator('json', holdBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(c, id, () =>
+        changeStatus(db, { incidentId: id, actor: actorOf(c), version: body.version, request: { to: 'on_hold', reason: body.reason, note: body.note ?? null } }),
+      );
+    })
+    .post('/:id/resume', act, zValidator('param', idParam, invalidInput), zValidator('json', resumeBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(c, id, () => changeStatus(db, { incidentId: id, actor: actorOf(c), version: body.version, request: { to: 'in_progress', note: body.note ?? null } }));
+    })
+    .post('/:id/assign', act, zValidator('param', idParam, invalidInput), zValidator('json', assignBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(c, id, () => assignIncident(db, { incidentId: id, actor: actorOf(c), version: body.version, username: body.username }));
+    })
+    .post('/:id/notes', act, zValidator('param', idParam, invalidInput), zValidator('json', noteBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      return attempt(c, id, () => addNote(db, { incidentId: id, actor: actorOf(c), note: c.req.valid('json').note }), 201);
+    })
+    .post('/:id/actions', act, zValidator('param', idParam, invalidInput), zValidator('json', actionBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(
+        c,
+        id,
+        () =>
+          recordAction(db, {
+            incidentId: id,
+            actor: actorOf(c),
+            type: body.type,
+            ...(body.done_at ? { doneAt: new Date(body.done_at) } : {}),
+            description: body.description ?? null,
+          }),
+        201,
+      );
+    })
+    .post('/:id/lock', act, zValidator('param', idParam, invalidInput), zValidator('json', lockBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      return attempt(c, id, () => lockIncident(db, { incidentId: id, actor: actorOf(c), minutes: options.lockMinutes, force: c.req.valid('json').force ?? false }));
+    })
+    .delete('/:id/lock', act, zValidator('param', idParam, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      return attempt(c, id, () => unlockIncident(db, { incidentId: id, actor: actorOf(c), force: c.req.query('force') === 'true' }));
     });
-  });
 }
