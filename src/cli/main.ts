@@ -8,9 +8,10 @@ import { createLogger } from '../config/logger.js';
 import { createDb, ensureDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { communeProfileSchema } from '../analysis/types.js';
-import { createAnalyzer, loadDefaultRulePack, rulePackSchema } from '../analysis/index.js';
+import { createAnalyzer, loadDefaultRulePack, RuleCompileError, rulePackSchema } from '../analysis/index.js';
 import { createApiToken, roleSchema, upsertUser } from '../users/user.repository.js';
 import { analyzeStream } from './analyze-stream.js';
+import { activateRulePackVersion, activeRulePack, deactivateRulePacks, listRulePackVersions, saveRulePackVersion } from '../rules/rule-pack.repository.js';
 
 const USAGE = `usage: npm run cli -- COMMAND [options]
 
@@ -28,6 +29,11 @@ commands:
   preview-source --type facebook --page PAGE_ID --token TOKEN [--graph-url URL]
                                             collect once and print the normalized posts as JSON Lines
                                             (no database); a failure prints one line on stderr, exit 1
+  rules-import --file FILE [--note N] [--activate]
+                                            store a rule pack (JSON) as a new version after validating and compiling it
+  rules-list                                list stored rule pack versions
+  rules-activate --id ID | --default        make a stored version active (roll back), or go back to the shipped pack
+  rules-export [--id ID]                    print a version (default: the active pack) as JSON
 `;
 
 class UsageError extends Error {}
@@ -64,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
       page: { type: 'string' },
       token: { type: 'string' },
       'graph-url': { type: 'string' },
+      file: { type: 'string' },
+      note: { type: 'string' },
+      id: { type: 'string' },
+      activate: { type: 'boolean' },
+      default: { type: 'boolean' },
     },
     strict: true,
   });
@@ -101,6 +112,46 @@ async function main(argv: string[]): Promise<number> {
         return createApiToken(db, { name, role, userId });
       });
       process.stdout.write(`${token.token}\n`);
+      return 0;
+    }
+    case 'rules-import': {
+      const config = loadConfigOrExit();
+      const pack: unknown = JSON.parse(await readFile(option(values, 'file'), 'utf8'));
+      const saved = await withDb(config, (db) => saveRulePackVersion(db, pack, { note: values.note ?? null, activate: values.activate === true }));
+      process.stdout.write(`rule pack version id=${saved.id} (${saved.version}, ${saved.rules} rules)${saved.active ? ' active' : ''}\n`);
+      return 0;
+    }
+    case 'rules-list': {
+      const config = loadConfigOrExit();
+      const versions = await withDb(config, (db) => listRulePackVersions(db));
+      if (!versions.some((v) => v.active)) process.stdout.write('active: the default pack shipped with langnghe\n');
+      for (const v of versions) {
+        process.stdout.write(`${v.active ? '*' : ' '} id=${v.id} ${v.version} ${v.rules} rules ${v.created_at.toISOString()}${v.note ? ` — ${v.note}` : ''}\n`);
+      }
+      return 0;
+    }
+    case 'rules-activate': {
+      const config = loadConfigOrExit();
+      if (values.default) {
+        await withDb(config, (db) => deactivateRulePacks(db));
+        process.stdout.write('active: the default pack shipped with langnghe\n');
+        return 0;
+      }
+      const id = option(values, 'id');
+      if (!/^\d+$/.test(id)) throw new UsageError('--id must be a number');
+      if (!(await withDb(config, (db) => activateRulePackVersion(db, id)))) throw new UsageError(`no rule pack version ${id}`);
+      process.stdout.write(`active: rule pack version id=${id}\n`);
+      return 0;
+    }
+    case 'rules-export': {
+      const config = loadConfigOrExit();
+      const pack = await withDb(config, async (db) => {
+        if (!values.id) return (await activeRulePack(db)).pack;
+        const row = await db.selectFrom('rule_pack_versions').select('pack').where('id', '=', values.id).executeTakeFirst();
+        if (!row) throw new UsageError(`no rule pack version ${values.id}`);
+        return row.pack;
+      });
+      process.stdout.write(`${JSON.stringify(pack, null, 2)}\n`);
       return 0;
     }
     case 'analyze': {
@@ -146,6 +197,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`langnghe: ${(error as Error).message}\n\n${USAGE}`);
       process.exitCode = 64;
+    } else if (error instanceof RuleCompileError) {
+      process.stderr.write(`langnghe: the rule pack does not compile:\n${error.problems.map((p) => `  rule ${p.ruleId}${p.position !== null ? ` at position ${p.position}` : ''}: ${p.message}`).join('\n')}\n`);
+      process.exitCode = 65;
     } else if (error instanceof ZodError) {
       process.stderr.write(`langnghe: invalid input:\n${error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n`);
       process.exitCode = 65;

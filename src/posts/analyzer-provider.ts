@@ -1,6 +1,7 @@
 // Builds the analyzer from the active rule pack and the commune profile, and rebuilds it only
 // when either changes — compiling rules is the expensive part, analysing is cheap.
-import { createAnalyzer, loadDefaultRulePack, rulePackSchema, type Analyzer } from '../analysis/index.js';
+import { createAnalyzer, type Analyzer } from '../analysis/index.js';
+import { activeRulePack } from '../rules/rule-pack.repository.js';
 import type { Db } from '../db/database.js';
 import { getCommuneProfile } from '../commune/profile.repository.js';
 
@@ -21,16 +22,17 @@ export function createAnalyzerProvider(db: Db): AnalyzerProvider {
   let loading: Promise<ActiveAnalyzer> | undefined;
 
   async function load(): Promise<ActiveAnalyzer> {
+    // Only the active id is read on every check; the pack itself only when it changed.
     const [profile, active] = await Promise.all([
       getCommuneProfile(db),
-      db.selectFrom('rule_pack_versions').select(['id', 'pack']).where('active', '=', true).executeTakeFirst(),
+      db.selectFrom('rule_pack_versions').select(['id']).where('active', '=', true).executeTakeFirst(),
     ]);
     const key = `${active?.id ?? 'default'}|${profile?.updatedAt.getTime() ?? 'none'}`;
     if (cached && cached.key === key) {
       cached.checkedAt = Date.now();
       return cached.value;
     }
-    const pack = active ? rulePackSchema.parse(active.pack) : loadDefaultRulePack();
+    const { pack } = await activeRulePack(db);
     const analyzer = createAnalyzer({
       rules: pack.rules,
       // Without a profile nothing is "about the commune" except the commune's own channels.
