@@ -21,9 +21,9 @@ export function analyzeLine(analyzer: Analyzer, line: string): string {
   }
   const parsed = inputLine.safeParse(value);
   if (!parsed.success) {
-    const id = typeof value === 'object' && value !== null && 'id' in value && (typeof value.id === 'string' || typeof value.id === 'number') ? value.id : null;
+    // The contract: every malformed line answers with id null (its place in the output tells which).
     const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
-    return JSON.stringify({ id, error: `invalid input: ${reason}` });
+    return JSON.stringify({ id: null, error: `invalid input: ${reason}` });
   }
   const analysis = analyzer.analyze(parsed.data.text);
   return JSON.stringify({
