@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readVihos, vihosDir } from './vihos.js';
 import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category } from '../src/analysis/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,40 +45,6 @@ function figures(c: Counts): Figures {
   return { precision: round(precision), recall: round(recall), f1: round(f1), n: c.tp + c.fp + c.fn + c.tn, support: c.tp + c.fn };
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, newlines and doubled quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 const tableRows: string[][] = [];
 const jsonLines: string[] = [];
 function report(label: string, record: Record<string, unknown>, f: Figures | null, extra = ''): void {
@@ -86,24 +53,13 @@ function report(label: string, record: Record<string, unknown>, f: Figures | nul
 }
 
 function evalVihos(analyzer: Analyzer): void {
-  const dir = process.env.VIHOS_DIR ?? join(repoRoot, '..', 'shared', 'datasets', 'vihos');
-  const file = join(dir, 'dev.csv');
-  if (!existsSync(file)) {
-    console.log(`ViHOS not found at ${file} (set VIHOS_DIR): skipping the offensive-language figures.`);
+  const dir = vihosDir();
+  if (!existsSync(join(dir, 'dev.csv'))) {
+    console.log(`ViHOS not found at ${dir} (set VIHOS_DIR): skipping the offensive-language figures.`);
     return;
   }
-  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
-  const contentAt = header?.indexOf('content') ?? -1;
-  const spansAt = header?.indexOf('index_spans') ?? -1;
-  if (contentAt < 0 || spansAt < 0) throw new Error(`${file}: expected the columns content and index_spans`);
   const c = emptyCounts();
-  for (const row of rows) {
-    const content = row[contentAt];
-    const spans = row[spansAt];
-    if (content === undefined || spans === undefined) continue;
-    const actual = spans.replace(/[\s[\]]/g, '') !== '';
-    count(c, analyzer.analyze(content).offensive, actual);
-  }
+  for (const row of readVihos('dev', dir)) count(c, analyzer.analyze(row.content).offensive, row.offensive);
   report('offensive (ViHOS dev)', { eval: 'offensive', dataset: 'vihos-dev' }, figures(c));
 }
 
