@@ -10,3 +10,40 @@
     }, seconds * 1000);
   }
 })();
+
+// "Add source": show only the fields of the chosen type (all are shown without the script).
+(function () {
+  var select = document.querySelector('select.source-type');
+  if (!select) return;
+  var groups = document.querySelectorAll('[data-for-types]');
+  function update() {
+    for (var i = 0; i < groups.length; i++) {
+      var types = (groups[i].getAttribute('data-for-types') || '').split(' ');
+      groups[i].hidden = types.indexOf(select.value) < 0;
+    }
+  }
+  select.addEventListener('change', update);
+  update();
+  // A preview can take a few seconds: say so on the button that was pressed.
+  var form = select.form;
+  if (form) {
+    form.addEventListener('submit', function (event) {
+      var button = event.submitter;
+      if (button && button.classList.contains('preview-button')) button.setAttribute('aria-busy', 'true');
+    });
+  }
+})();
+
+// Report form: refuse a too-big screenshot before uploading it (the server checks again).
+(function () {
+  var form = document.querySelector('form.report-form');
+  if (!form) return;
+  var max = Number(form.getAttribute('data-max-bytes'));
+  var input = form.querySelector('input[type=file]');
+  if (!input || !(max > 0)) return;
+  input.addEventListener('change', function () {
+    var file = input.files && input.files[0];
+    input.setCustomValidity(file && file.size > max ? input.getAttribute('data-too-big') || '' : '');
+    input.reportValidity();
+  });
+})();

@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
+import type { Role } from '../../src/db/schema.js';
 import { vi } from '../i18n.js';
 
 export interface LayoutProps {
   readonly title: string;
-  readonly user?: { displayName: string; csrfToken: string } | undefined;
+  readonly user?: { displayName: string; csrfToken: string; role?: Role } | undefined;
   readonly autoRefreshSeconds?: number;
   readonly children?: Child;
 }
@@ -31,6 +32,13 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
               <span class="who">{user.displayName}</span>
               <button type="submit">{vi.logout}</button>
             </form>
+          ) : null}
+          {user ? (
+            <nav class="mainnav" aria-label={vi.nav.label}>
+              <a href="/">{vi.nav.queue}</a>
+              {user.role === 'collaborator' || user.role === 'admin' ? <a href="/reports/new">{vi.nav.report}</a> : null}
+              <a href="/sources">{vi.nav.sources}</a>
+            </nav>
           ) : null}
         </header>
         <main>{children}</main>

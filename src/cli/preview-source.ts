@@ -44,7 +44,24 @@ export function previewLine(item: CollectedItem, secretKey: string, type: string
   });
 }
 
-export async function previewSource(config: AppConfig, args: PreviewArgs, out: Writable): Promise<number> {
+/** One normalized post, as `preview-source` prints it (one JSON line each). */
+export interface PreviewPost {
+  readonly external_id: string;
+  readonly url: string | null;
+  readonly title: string | null;
+  readonly text: string;
+  readonly published_at: string | null;
+  readonly author: string | null;
+  readonly parent_external_id: string | null;
+  readonly engagement: number;
+}
+
+/**
+ * Collects once as `args` describe and returns the normalized posts, without writing anything.
+ * Shared by the CLI and the dashboard's "add source" preview. The shared browser is left open
+ * (a long-running process reuses it); one-shot callers pass `closeBrowser`.
+ */
+export async function collectPreview(config: AppConfig, args: PreviewArgs, options: { closeBrowser?: boolean } = {}): Promise<PreviewPost[]> {
   const context = collectContextFrom(config);
   let items: CollectedItem[];
   let type: string;
@@ -77,7 +94,7 @@ export async function previewSource(config: AppConfig, args: PreviewArgs, out: W
       try {
         items = (await collector.collect(webConfig, {}, context)).items;
       } finally {
-        await closeSharedBrowser();
+        if (options.closeBrowser) await closeSharedBrowser();
       }
       break;
     }
@@ -95,11 +112,16 @@ export async function previewSource(config: AppConfig, args: PreviewArgs, out: W
     default:
       throw new PreviewError(`--type must be rss, web or facebook${args.type ? ` (not ${args.type})` : ''}`);
   }
+  return items.map((item) => JSON.parse(previewLine(item, config.SECRET_KEY, type)) as PreviewPost);
+}
+
+export async function previewSource(config: AppConfig, args: PreviewArgs, out: Writable): Promise<number> {
+  const posts = await collectPreview(config, args, { closeBrowser: true });
   // `… | head`: a reader that leaves early is not an error.
   out.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  for (const item of items) out.write(`${previewLine(item, config.SECRET_KEY, type)}\n`);
+  for (const post of posts) out.write(`${JSON.stringify(post)}\n`);
   return 0;
 }

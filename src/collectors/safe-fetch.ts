@@ -18,6 +18,13 @@ export class FetchError extends Error {
   }
 }
 
+/** The SSRF guard refused the address (loopback, private, link-local, CGNAT, multicast, metadata). */
+export class AddressRefusedError extends FetchError {
+  constructor(message: string) {
+    super(message, true);
+  }
+}
+
 const blockedV4 = new net.BlockList();
 for (const [prefix, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
@@ -99,7 +106,7 @@ function guardedLookup(hostname: string, allowed: boolean): net.LookupFunction {
       const list = addresses as dns.LookupAddress[];
       const blocked = list.find((a) => isBlockedAddress(a.address));
       if (blocked && !allowed) {
-        return callback(new FetchError(`refused: ${hostname} resolves to a private or reserved address (${blocked.address})`, true), '', 0);
+        return callback(new AddressRefusedError(`refused: ${hostname} resolves to a private or reserved address (${blocked.address})`), '', 0);
       }
       const first = list[0];
       if (!first) return callback(new Error(`no address for ${hostname}`), '', 0);
@@ -113,7 +120,7 @@ function requestOnce(url: URL, options: SafeFetchOptions, deadline: number): Pro
   const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const allowed = (options.allowHosts ?? []).includes(hostname);
   if (net.isIP(hostname) && isBlockedAddress(hostname) && !allowed) {
-    return Promise.reject(new FetchError(`refused: ${hostname} is a private or reserved address`, true));
+    return Promise.reject(new AddressRefusedError(`refused: ${hostname} is a private or reserved address`));
   }
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const remaining = deadline - Date.now();

@@ -8,6 +8,8 @@ import { createSession, deleteSession, verifyCredentials } from '../users/user.r
 import { LoginPage } from '../../dashboards/pages/login.js';
 import { QueuePage } from '../../dashboards/pages/queue.js';
 import { SESSION_COOKIE, sessionOf, type AuthEnv } from './auth.js';
+import { reportPageRoutes } from './report-page.routes.js';
+import { sourcesPageRoutes } from './sources-page.routes.js';
 
 const loginForm = z.object({
   username: z.string().min(1).max(64),
@@ -20,7 +22,7 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-export function dashboardRoutes(context: Pick<AppContext, 'db' | 'config'>) {
+export function dashboardRoutes(context: AppContext) {
   const { db, config } = context;
   return new Hono<AuthEnv>()
     .get('/login', (c) => c.html(<LoginPage failed={c.req.query('failed') === '1'} next={safeNext(c.req.query('next'))} />))
@@ -53,5 +55,7 @@ export function dashboardRoutes(context: Pick<AppContext, 'db' | 'config'>) {
       if (!session) return c.redirect('/login', 302);
       const incidents = await listIncidents(db, { status: ['new', 'acknowledged', 'in_progress', 'on_hold'] });
       return c.html(<QueuePage user={session} incidents={incidents} now={new Date()} />);
-    });
+    })
+    .route('/', reportPageRoutes(context))
+    .route('/', sourcesPageRoutes(context));
 }

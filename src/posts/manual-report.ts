@@ -3,7 +3,7 @@
 // A URL is previewed server-side behind the SSRF guard; a failed preview is recorded, not fatal.
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { FetchError, safeFetch } from '../collectors/safe-fetch.js';
+import { AddressRefusedError, FetchError, safeFetch } from '../collectors/safe-fetch.js';
 import { decodeBody } from '../collectors/rss.collector.js';
 import { canonicalUrl, capText, contentHash, htmlToText, MAX_BODY_CHARS, MAX_TITLE_CHARS } from '../collectors/text.js';
 import type { CollectedItem } from '../collectors/collector.js';
@@ -33,7 +33,25 @@ export interface Reporter {
 
 export type PagePreview =
   | { readonly ok: true; readonly status: number; readonly finalUrl: string; readonly title: string | null; readonly text: string }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; /** The SSRF guard refused the address. */ readonly refused?: boolean };
+
+/** A screenshot kept with a report (already stored in the content store under its sha256). */
+export interface ReportAttachment {
+  readonly sha256: string;
+  readonly contentType: string;
+  readonly bytes: number;
+}
+
+export interface ManualReportOptions {
+  readonly screenshot?: ReportAttachment;
+  /** Refuse (store nothing) when the SSRF guard refuses the URL, instead of recording the failed preview. */
+  readonly refuseBlockedUrl?: boolean;
+}
+
+/** The reported URL points at an address the SSRF guard refuses; nothing was stored. */
+export class ReportUrlRefusedError extends Error {
+  override readonly name = 'ReportUrlRefusedError';
+}
 
 const PREVIEW_TEXT_CHARS = 8_000;
 
@@ -49,6 +67,7 @@ export async function previewPage(url: string, allowHosts: readonly string[]): P
       headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', 'accept-language': 'vi,en;q=0.5' },
     });
   } catch (error) {
+    if (error instanceof AddressRefusedError) return { ok: false, error: error.message, refused: true };
     return { ok: false, error: error instanceof FetchError ? error.message : `preview failed: ${(error as Error).message}` };
   }
   if (response.status < 200 || response.status >= 300) return { ok: false, error: `page answered HTTP ${response.status}` };
@@ -67,17 +86,20 @@ export async function previewPage(url: string, allowHosts: readonly string[]): P
 
 type ReportDeps = Pick<AppContext, 'db' | 'analyzers' | 'config'>;
 
-export async function submitManualReport(deps: ReportDeps, input: ManualReportInput, reporter: Reporter): Promise<AnalyzePostResult> {
+export async function submitManualReport(deps: ReportDeps, input: ManualReportInput, reporter: Reporter, options: ManualReportOptions = {}): Promise<AnalyzePostResult> {
   const { db, config } = deps;
-  const source = await ensureManualSource(db);
   const url = input.url ? canonicalUrl(input.url) : null;
   const preview = input.url ? await previewPage(input.url, config.FETCH_ALLOW_HOSTS) : undefined;
+  if (options.refuseBlockedUrl && preview && !preview.ok && preview.refused) throw new ReportUrlRefusedError(preview.error);
+  const source = await ensureManualSource(db);
+  const screenshot = options.screenshot;
   const previewed = preview?.ok ? preview : undefined;
   const parts = [input.text, previewed?.title, previewed?.text].filter((p): p is string => Boolean(p));
   const body = capText(parts.join('\n\n'), MAX_BODY_CHARS) || url || '';
   const item: CollectedItem = {
     // The same link with the same words, reported twice, is one post.
-    externalId: `report-${contentHash(url, input.text ?? '')}`,
+    // A different screenshot makes a different report (its hash is kept on the raw payload).
+    externalId: `report-${screenshot ? contentHash(url, input.text ?? '', screenshot.sha256) : contentHash(url, input.text ?? '')}`,
     url,
     title: previewed?.title ?? null,
     body,
@@ -93,6 +115,7 @@ export async function submitManualReport(deps: ReportDeps, input: ManualReportIn
       url: input.url ?? null,
       text: input.text ?? null,
       preview: preview === undefined ? null : preview.ok ? { status: preview.status, final_url: preview.finalUrl, title: preview.title } : { error: preview.error },
+      ...(screenshot ? { screenshot: { sha256: screenshot.sha256, content_type: screenshot.contentType, bytes: screenshot.bytes } } : {}),
     },
   };
   await storeCollectedItems(db, source, [item], config.SECRET_KEY);
