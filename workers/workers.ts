@@ -3,6 +3,7 @@ import type { AppContext } from '../src/context.js';
 import { startWorkers, type JobHandlers } from '../src/queue/queue.js';
 import { syncSourceSchedules } from '../src/sources/schedule.js';
 import { analyzeJob } from './analyze.job.js';
+import { captureEvidenceJob } from './capture-evidence.job.js';
 import { collectJob } from './collect.job.js';
 import { slaCheckJob, SLA_CHECK_SCHEDULER_ID } from './sla-check.job.js';
 import { closeSharedBrowser } from '../src/collectors/web.collector.js';
@@ -21,6 +22,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     'collect-web': collectJob(context),
     analyze: analyzeJob(context),
     'sla-check': slaCheckJob(context),
+    'capture-evidence': captureEvidenceJob(context),
   };
   const running = startWorkers(context.queues.settings, handlers, context.logger, context.config.WORKER_CONCURRENCY);
   const sync = async () => {

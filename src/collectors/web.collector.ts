@@ -4,7 +4,7 @@
 // so neither the page URL nor anything the page loads can reach a private address; images, media
 // and fonts are not loaded at all. One browser per process, reused, relaunched after a crash.
 import { createRequire } from 'node:module';
-import { chromium, errors as playwrightErrors, type Browser, type Route } from 'playwright-core';
+import { chromium, errors as playwrightErrors, type Browser, type BrowserContext, type Page, type Response, type Route } from 'playwright-core';
 import { z } from 'zod';
 import { FetchError, safeFetch } from './safe-fetch.js';
 import { canonicalUrl, capText, contentHash, MAX_BODY_CHARS, MAX_TITLE_CHARS } from './text.js';
@@ -229,15 +229,19 @@ const DROP_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'tr
  * redirect by itself, outside the route (and so outside the guard): main-frame redirects are
  * therefore never handed to it — the collector navigates to the target, which comes back here.
  */
-interface Refusals {
+export interface Refusals {
   readonly all: Map<string, string>;
   navigation: string | undefined;
   redirect: string | undefined;
 }
 
-async function fetchForPage(route: Route, allowHosts: readonly string[], refused: Refusals): Promise<void> {
+export function newRefusals(): Refusals {
+  return { all: new Map(), navigation: undefined, redirect: undefined };
+}
+
+async function fetchForPage(route: Route, allowHosts: readonly string[], refused: Refusals, blocked: ReadonlySet<string>): Promise<void> {
   const request = route.request();
-  if (BLOCKED_RESOURCE_TYPES.has(request.resourceType())) return route.abort('blockedbyclient');
+  if (blocked.has(request.resourceType())) return route.abort('blockedbyclient');
   const url = request.url();
   if (!/^https?:/i.test(url)) return route.abort('blockedbyclient');
   const headers: Record<string, string> = {};
@@ -275,6 +279,71 @@ async function fetchForPage(route: Route, allowHosts: readonly string[], refused
   }
 }
 
+// --- A guarded page (the collector here, evidence capture in src/evidence/) ----------------------
+
+export interface GuardedContextOptions {
+  /** Resource types never requested; default images, media and fonts (a list page needs none). */
+  readonly blockedResourceTypes?: ReadonlySet<string>;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+/** A fresh context of the shared browser in which every request is fetched through safeFetch and WebSockets are closed. */
+export async function openGuardedContext(browser: Browser, allowHosts: readonly string[], refused: Refusals, options: GuardedContextOptions = {}): Promise<BrowserContext> {
+  const browserContext = await browser.newContext({
+    userAgent: USER_AGENT,
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...(options.viewport ? { viewport: { ...options.viewport } } : {}),
+  });
+  try {
+    const blocked = options.blockedResourceTypes ?? BLOCKED_RESOURCE_TYPES;
+    await browserContext.route('**/*', (route) => fetchForPage(route, allowHosts, refused, blocked));
+    await browserContext.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'blocked by langnghe' }));
+  } catch (error) {
+    await browserContext.close().catch(() => undefined);
+    throw error;
+  }
+  return browserContext;
+}
+
+/**
+ * Navigates to `url` with every hop through the guard: a main-frame redirect is refused to
+ * Chromium and navigated to here (re-checked by the route), at most MAX_REDIRECTS times;
+ * `beforeRedirect` may refuse a hop by throwing (robots.txt of another origin).
+ */
+export async function gotoGuarded(
+  page: Page,
+  url: string,
+  refused: Refusals,
+  timeoutMs: number,
+  beforeRedirect?: (from: URL, to: URL) => Promise<unknown>,
+): Promise<Response | null> {
+  let response: Response | null;
+  for (let target = url, hop = 0; ; hop++) {
+    refused.redirect = undefined;
+    try {
+      response = await page.goto(target, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+    } catch (error) {
+      if (refused.navigation) throw new PermanentCollectError(refused.navigation);
+      if (refused.redirect) {
+        if (hop >= MAX_REDIRECTS) throw new PermanentCollectError(`too many redirects (more than ${MAX_REDIRECTS})`);
+        const next: URL = new URL(refused.redirect);
+        if (!/^https?:$/.test(next.protocol)) throw new PermanentCollectError(`redirect to a ${next.protocol} URL refused`);
+        await beforeRedirect?.(new URL(target), next);
+        target = next.toString();
+        continue;
+      }
+      if (error instanceof playwrightErrors.TimeoutError) throw new FetchError(`page did not load within ${timeoutMs} ms`, false);
+      throw new FetchError(`page did not load: ${(error as Error).message.split('\n')[0]}`, false);
+    }
+    break;
+  }
+  if (refused.navigation) throw new PermanentCollectError(refused.navigation);
+  return response;
+}
+
 // --- The collector ------------------------------------------------------------------------------
 
 export const webCollector: Collector<WebConfig> = {
@@ -288,17 +357,15 @@ export const webCollector: Collector<WebConfig> = {
     };
     const items: CollectedItem[] = [];
     const seen = new Set<string>();
-    const refused: Refusals = { all: new Map(), navigation: undefined, redirect: undefined };
+    const refused = newRefusals();
 
     // Checked before a browser starts: a disallowed or refused page costs nothing.
     const firstUrl = new URL(config.url);
     let crawlDelay = await checkRobots(firstUrl, context.allowHosts);
 
     const browser = await sharedBrowser.get(settings.chromiumPath);
-    const browserContext = await browser.newContext({ userAgent: USER_AGENT, serviceWorkers: 'block', acceptDownloads: false, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const browserContext = await openGuardedContext(browser, context.allowHosts, refused);
     try {
-      await browserContext.route('**/*', (route) => fetchForPage(route, context.allowHosts, refused));
-      await browserContext.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'blocked by langnghe' }));
       const page = await browserContext.newPage();
       page.setDefaultTimeout(settings.navigationTimeoutMs);
       try {
@@ -308,27 +375,9 @@ export const webCollector: Collector<WebConfig> = {
           if (n > 0) crawlDelay = await checkRobots(pageUrl, context.allowHosts);
           visited.add(pageUrl.toString());
           await politeWait(pageUrl.host, Math.max(settings.politenessMs, Math.min(crawlDelay, 60_000)));
-          let response;
-          for (let target = pageUrl.toString(), hop = 0; ; hop++) {
-            refused.redirect = undefined;
-            try {
-              response = await page.goto(target, { waitUntil: 'domcontentloaded', timeout: settings.navigationTimeoutMs });
-            } catch (error) {
-              if (refused.navigation) throw new PermanentCollectError(refused.navigation);
-              if (refused.redirect) {
-                if (hop >= MAX_REDIRECTS) throw new PermanentCollectError(`too many redirects (more than ${MAX_REDIRECTS})`);
-                const next: URL = new URL(refused.redirect);
-                if (!/^https?:$/.test(next.protocol)) throw new PermanentCollectError(`redirect to a ${next.protocol} URL refused`);
-                if (next.origin !== new URL(target).origin) await checkRobots(next, context.allowHosts);
-                target = next.toString();
-                continue;
-              }
-              if (error instanceof playwrightErrors.TimeoutError) throw new FetchError(`page did not load within ${settings.navigationTimeoutMs} ms`, false);
-              throw new FetchError(`page did not load: ${(error as Error).message.split('\n')[0]}`, false);
-            }
-            break;
-          }
-          if (refused.navigation) throw new PermanentCollectError(refused.navigation);
+          const response = await gotoGuarded(page, pageUrl.toString(), refused, settings.navigationTimeoutMs, (from, next) =>
+            next.origin !== from.origin ? checkRobots(next, context.allowHosts) : Promise.resolve(),
+          );
           const status = response?.status() ?? 0;
           if (status === 429) {
             const retryAfter = Number(response?.headers()['retry-after']);

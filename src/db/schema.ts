@@ -238,6 +238,21 @@ export interface IncidentEventsTable {
   note: string | null;
 }
 
+/** 20261122000300_evidence: one capture of one kind of a member post; `error` set when it failed. */
+export type EvidenceKind = 'screenshot' | 'html' | 'raw' | 'text';
+export interface EvidenceTable {
+  id: Generated<string>;
+  incident_id: string;
+  post_id: string;
+  kind: EvidenceKind;
+  sha256: string | null;
+  bytes: number | null;
+  content_type: string | null;
+  source_url: string | null;
+  captured_at: Timestamp;
+  error: string | null;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -258,6 +273,7 @@ export interface Database {
   holidays: HolidaysTable;
   incident_facts: IncidentFactsView;
   rule_feedback: RuleFeedbackView;
+  evidence: EvidenceTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -6,6 +6,7 @@ import type { Analysis, Category, Severity } from '../analysis/types.js';
 import { CATEGORY_DEFAULT_SEVERITY } from '../analysis/types.js';
 import type { Database } from '../db/schema.js';
 import { computeDeadlines, type Deadlines } from '../sla/deadlines.js';
+import { SLA_MARKS, staleSlaMarks } from '../sla/marks.js';
 import { maxSeverity, severityRank } from '../sla/policy.js';
 import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
 import { canonicalUrl } from '../collectors/text.js';
@@ -208,17 +209,22 @@ export async function correlateFlaggedPost(tx: Tx, input: CorrelationInput): Pro
     if (raised !== incident.severity) {
       const sla = options.sla ?? (await loadSlaSettings(tx));
       const deadlines = computeDeadlines(incident.detected_at, raised, sla.policy, sla.calendar, await loadPauses(tx, incident.id), now);
+      // Due-soon / breached marks the new deadlines no longer justify are cleared (the SLA check
+      // marks them again when they are reached); the event says which, with their old values.
+      const marks = await tx.selectFrom('incidents').select([...SLA_MARKS]).where('id', '=', incident.id).executeTakeFirstOrThrow();
+      const stale = staleSlaMarks(marks, deadlines, now);
+      const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
       await tx
         .updateTable('incidents')
-        .set({ severity: raised, ...deadlineColumns(deadlines), updated_at: now, version: sql`version + 1` })
+        .set({ severity: raised, ...deadlineColumns(deadlines), ...cleared, updated_at: now, version: sql`version + 1` })
         .where('id', '=', incident.id)
         .execute();
       await appendIncidentEvent(tx, {
         incidentId: incident.id,
         actor: 'system',
         type: 'severity_raised',
-        before: { severity: incident.severity },
-        after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt },
+        before: { severity: incident.severity, ...Object.fromEntries(stale.map((mark) => [mark, marks[mark]])) },
+        after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
       });
     }
     return { incidentId: incident.id, created: false, reason };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { listEvidence } from '../evidence/evidence.repository.js';
 
 export interface IncidentListItem {
   readonly id: string;
@@ -44,7 +45,7 @@ export async function listIncidents(db: Db, filter: IncidentFilter = {}): Promis
   return rows.map((r) => ({ ...r, post_count: Number(r.post_count ?? 0) }));
 }
 
-/** One incident with what a collaborator needs to handle it: its posts, audit trail, actions, holds. */
+/** One incident with what a collaborator needs to handle it: its posts, audit trail, actions, holds, evidence. */
 export async function getIncidentDetail(db: Db, id: string) {
   const incident = await db
     .selectFrom('incidents')
@@ -54,7 +55,7 @@ export async function getIncidentDetail(db: Db, id: string) {
     .where('incidents.id', '=', id)
     .executeTakeFirst();
   if (!incident) return undefined;
-  const [posts, events, actions, holds] = await Promise.all([
+  const [posts, events, actions, holds, evidence] = await Promise.all([
     db
       .selectFrom('incident_posts')
       .innerJoin('posts', 'posts.id', 'incident_posts.post_id')
@@ -83,8 +84,9 @@ export async function getIncidentDetail(db: Db, id: string) {
     db.selectFrom('incident_events').select(['id', 'at', 'actor', 'type', 'before', 'after', 'note']).where('incident_id', '=', id).orderBy('id').execute(),
     db.selectFrom('incident_actions').select(['id', 'type', 'done_at', 'description', 'actor', 'created_at']).where('incident_id', '=', id).orderBy('done_at').execute(),
     db.selectFrom('incident_holds').select(['reason', 'started_at', 'ended_at']).where('incident_id', '=', id).orderBy('started_at').execute(),
+    listEvidence(db, id),
   ]);
-  return { incident, posts, events, actions, holds };
+  return { incident, posts, events, actions, holds, evidence };
 }
 
 export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof getIncidentDetail>>>;

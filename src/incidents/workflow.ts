@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Incident, IncidentStatus } from '../db/schema.js';
 import { computeDeadlines, type Pause } from '../sla/deadlines.js';
 import { loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
+import { staleSlaMarks } from '../sla/marks.js';
 import { deadlineColumns } from './correlate.js';
 import { appendIncidentEvent } from './incident-events.js';
 
@@ -188,7 +189,10 @@ export async function changeStatus(db: Db, input: ChangeStatusInput): Promise<In
       const holds = await tx.selectFrom('incident_holds').select(['started_at', 'ended_at']).where('incident_id', '=', incident.id).execute();
       const pauses: Pause[] = holds.map((h) => ({ start: h.started_at, end: h.ended_at ?? now }));
       const sla = input.sla ?? (await loadSlaSettings(tx));
-      Object.assign(patch, deadlineColumns(computeDeadlines(incident.detected_at, incident.severity, sla.policy, sla.calendar, pauses, now)));
+      const deadlines = computeDeadlines(incident.detected_at, incident.severity, sla.policy, sla.calendar, pauses, now);
+      Object.assign(patch, deadlineColumns(deadlines));
+      // A mark set before the hold that the pushed-back deadlines no longer justify is cleared.
+      for (const mark of staleSlaMarks(incident, deadlines, now)) patch[mark] = null;
     }
     const updated = await updateVersioned(tx, incident, patch, now);
     if (plan.kind === 'hold') {

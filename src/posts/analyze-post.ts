@@ -2,8 +2,11 @@
 import type { Analysis } from '../analysis/types.js';
 import type { AppConfig } from '../config/env.js';
 import type { AppContext } from '../context.js';
+import { enqueueEvidenceCapture } from '../evidence/evidence.repository.js';
 import { correlateFlaggedPost } from '../incidents/correlate.js';
 import { getPostWithSource, type PostWithSource } from './post.repository.js';
+
+const ENQUEUE_TIMEOUT_MS = 5_000;
 
 export interface AnalyzePostResult {
   readonly postId: string;
@@ -19,9 +22,18 @@ export function postText(post: Pick<PostWithSource, 'title' | 'body'>): string {
   return `${title}\n${body}`;
 }
 
-/** Idempotent: running it twice stores the same analysis and never files the post twice. */
+/**
+ * Idempotent: running it twice stores the same analysis and never files the post twice. With
+ * `queues`, a post that opened an incident or joined one gets its evidence captured: the job is
+ * enqueued after the transaction commits, and failing to enqueue it is logged, never fatal (the
+ * capture can be asked for again: POST /api/incidents/:id/evidence).
+ */
 export async function analyzePost(
-  deps: Pick<AppContext, 'db' | 'analyzers'> & { config?: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS'> },
+  deps: Pick<AppContext, 'db' | 'analyzers'> & {
+    config?: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS'>;
+    queues?: Pick<AppContext['queues'], 'enqueueMany'>;
+    logger?: Pick<AppContext['logger'], 'warn'>;
+  },
   postId: string,
 ): Promise<AnalyzePostResult> {
   const { db, analyzers, config } = deps;
@@ -33,7 +45,7 @@ export async function analyzePost(
   const { analyzer, rulePackVersion } = await analyzers.get();
   const analysis = analyzer.analyze(postText(post), { fromCommuneChannel: post.is_commune_channel, engagement: post.engagement });
 
-  const incidentId = await db.transaction().execute(async (tx) => {
+  const correlation = await db.transaction().execute(async (tx) => {
     const row = {
       post_id: post.id,
       flag: analysis.flag,
@@ -52,8 +64,20 @@ export async function analyzePost(
       .values(row)
       .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
       .execute();
-    const correlation = await correlateFlaggedPost(tx, { post, analysis, options });
-    return correlation?.incidentId ?? null;
+    return correlateFlaggedPost(tx, { post, analysis, options });
   });
-  return { postId, analysis, incidentId };
+  // `reason` is set only when this run filed the post (opened the incident or joined it).
+  if (correlation?.reason && deps.queues) {
+    try {
+      // With Redis away a command waits for the reconnection: bounded here, the analysis is done.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from the queue within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      });
+      await Promise.race([enqueueEvidenceCapture(deps.queues, correlation.incidentId, [post.id]), timeout]).finally(() => clearTimeout(timer));
+    } catch (error) {
+      deps.logger?.warn({ err: error, post: post.id, incident: correlation.incidentId }, 'could not enqueue evidence capture');
+    }
+  }
+  return { postId, analysis, incidentId: correlation?.incidentId ?? null };
 }

@@ -39,6 +39,17 @@ export const jobDefinitions = {
     payload: z.object({}),
     attempts: 1,
   },
+  /**
+   * Evidence of one member post of an incident (src/evidence/capture-evidence.ts): enqueued after
+   * the analyze transaction commits, and on demand. Every attempt is recorded; a failed page is
+   * retried with a slower backoff (30 s, 1, 2, 4, 8 min).
+   */
+  'capture-evidence': {
+    queue: 'evidence',
+    payload: z.object({ incidentId: id, postId: id }),
+    attempts: 6,
+    backoffMs: 30_000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -55,6 +66,7 @@ export const queueWorkerOptions: Partial<Record<QueueName, { readonly concurrenc
   'collect-rss': { concurrency: 8 },
   'collect-facebook': { concurrency: 2, limiter: { max: 30, duration: 60_000 } },
   'collect-web': { concurrency: 2, limiter: { max: 12, duration: 60_000 } },
+  evidence: { concurrency: 2, limiter: { max: 30, duration: 60_000 } },
 };
 
 export type CollectJobName = 'collect' | 'collect-rss' | 'collect-facebook' | 'collect-web';
@@ -79,4 +91,8 @@ export const jobIds = {
   analyze: (postId: string) => `analyze-${postId}`,
   collectSchedule: (sourceId: string) => `collect-source-${sourceId}`,
   collectNow: (sourceId: string, at: number) => `collect-${sourceId}-${at}`,
+  /** Once per post filed into an incident. */
+  captureEvidence: (incidentId: string, postId: string) => `evidence-${incidentId}-${postId}`,
+  /** On demand; `at` is a time bucket, so a double click is one job. */
+  captureEvidenceNow: (incidentId: string, postId: string, at: number) => `evidence-${incidentId}-${postId}-${at}`,
 } as const;

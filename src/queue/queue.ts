@@ -87,9 +87,10 @@ export class JobQueues {
 }
 
 function defaultJobOptions(name: JobName): JobsOptions {
+  const definition = jobDefinitions[name];
   return {
-    attempts: jobDefinitions[name].attempts,
-    backoff: { type: 'exponential', delay: 2_000 },
+    attempts: definition.attempts,
+    backoff: { type: 'exponential', delay: 'backoffMs' in definition ? definition.backoffMs : 2_000 },
     // Keep finished jobs briefly (dedup window, inspection); failed ones longer with their reason.
     removeOnComplete: { age: 3_600, count: 10_000 },
     removeOnFail: { age: 7 * 24 * 3_600 },

@@ -1,6 +1,9 @@
 // Each test file gets its own database and its own queue prefix, so files run in parallel
 // against the one Postgres and Redis of the machine without seeing each other.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { parseConfig, type AppConfig } from '../../src/config/env.js';
@@ -27,7 +30,10 @@ export async function createTestServices(label: string, overrides: Record<string
   const databaseUrl = url.toString();
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl);
+  // Evidence and uploads of this file go to its own temporary folder, never to ./data.
+  const dataDir = path.join(os.tmpdir(), name);
   const config = parseConfig({
+    DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     QUEUE_PREFIX: name,
@@ -39,6 +45,7 @@ export async function createTestServices(label: string, overrides: Record<string
   return {
     config,
     async cleanup() {
+      await rm(dataDir, { recursive: true, force: true });
       const redis = new Redis(REDIS_URL);
       try {
         let cursor = '0';

@@ -2,6 +2,9 @@ import { Hono, type Context } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { enqueueEvidenceCapture, memberPostIds } from '../../evidence/evidence.repository.js';
+import { appendIncidentEvent } from '../../incidents/incident-events.js';
+import type { JobQueues } from '../../queue/queue.js';
 import { getIncidentDetail, listIncidents, type IncidentDetail } from '../../incidents/incident.repository.js';
 import {
   ACTION_TYPES,
@@ -54,17 +57,20 @@ const actionBody = z.object({
 const holdBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(1000), note: z.string().max(4000).optional(), version });
 const resumeBody = z.object({ note: z.string().max(4000).optional(), version });
 const lockBody = z.object({ force: z.boolean().optional() });
+const evidenceBody = z.object({ post_id: z.string().regex(/^\d{1,18}$/, 'a numeric post id').optional() });
 
 export interface IncidentsApiOptions {
   /** How long a soft lock lasts. */
   readonly lockMinutes: number;
+  /** Where on-demand evidence captures are enqueued (POST /:id/evidence answers 503 without). */
+  readonly queues?: Pick<JobQueues, 'enqueueMany'>;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The incident as the API shows it: the fields of the issue-5 contract first, then the rest. */
 export function incidentJson(detail: IncidentDetail) {
-  const { incident: i, posts, events, actions, holds } = detail;
+  const { incident: i, posts, events, actions, holds, evidence } = detail;
   return {
     id: i.id,
     title: i.title,
@@ -93,8 +99,19 @@ export function incidentJson(detail: IncidentDetail) {
       matches: p.matches ?? [],
     })),
     events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, type: e.type, before: e.before, after: e.after, note: e.note })),
-    // Evidence capture (issue 5, item 5) is not built yet: the list is always empty for now.
-    evidence: [] as unknown[],
+    // Every capture of every member post, failures included (`error` set, no blob).
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      post_id: e.post_id,
+      kind: e.kind,
+      sha256: e.sha256,
+      bytes: e.bytes,
+      content_type: e.content_type,
+      source_url: e.source_url,
+      captured_at: e.captured_at.toISOString(),
+      error: e.error,
+      href: e.sha256 ? `/api/evidence/${e.sha256}` : null,
+    })),
     detected_at: i.detected_at.toISOString(),
     acknowledged_at: iso(i.acknowledged_at),
     resolved_at: iso(i.resolved_at),
@@ -213,5 +230,19 @@ export function incidentsApi(db: Db, options: IncidentsApiOptions = { lockMinute
     .delete('/:id/lock', act, zValidator('param', idParam, invalidInput), (c) => {
       const { id } = c.req.valid('param');
       return attempt(c, id, () => unlockIncident(db, { incidentId: id, actor: actorOf(c), force: c.req.query('force') === 'true' }));
+    })
+    .post('/:id/evidence', act, zValidator('param', idParam, invalidInput), zValidator('json', evidenceBody, invalidInput), async (c) => {
+      // Captures again every member post (or the one given), in the evidence workers; 202 with the jobs.
+      const { id } = c.req.valid('param');
+      const { post_id: postId } = c.req.valid('json');
+      const incident = await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst();
+      if (!incident) return workflowError(c, new IncidentNotFoundError(id));
+      const posts = await memberPostIds(db, id, postId);
+      if (postId !== undefined && !posts.length) return c.json({ error: 'not_found', message: `post ${postId} is not a member of incident ${id}` }, 404);
+      if (!options.queues) return c.json({ error: 'unavailable', message: 'evidence capture is not available here' }, 503);
+      const jobs = await enqueueEvidenceCapture(options.queues, id, posts, Math.floor(Date.now() / 60_000));
+      const actor = actorOf(c);
+      await appendIncidentEvent(db, { incidentId: id, actor: actor.name, actorUserId: actor.userId, type: 'evidence_requested', after: { post_ids: posts } });
+      return c.json({ incident_id: id, post_ids: posts, jobs }, 202);
     });
 }
