@@ -210,6 +210,18 @@ export function normalizeText(text: string): string {
     .join(' ');
 }
 
+/**
+ * The same string, internalized by the engine: the norms of the tokenizer's word table and the
+ * keys of the lexicons go through here, so comparing a token's syllable with a lexicon's is a
+ * pointer comparison (two distinct internalized strings are known to differ) instead of a
+ * character-by-character one.
+ */
+export function intern(s: string): string {
+  const holder: Record<string, number> = { [s]: 0 };
+  for (const key in holder) return key;
+  return s;
+}
+
 // ---------------------------------------------------------------------------
 // Syllable registry: folded syllables that some index (rules, gazetteer) looks for get a
 // small integer id, carried by tokens as `foldedId`. Only indexes register, so the registry
@@ -243,8 +255,8 @@ interface Expansion {
   readonly folded: readonly string[];
 }
 function expansionOf(phrase: string): Expansion {
-  const norms = phrase.split(/\s+/).filter((s) => s !== '').map(normalizeSyllable);
-  return { norms, folded: norms.map(foldDiacritics) };
+  const norms = phrase.split(/\s+/).filter((s) => s !== '').map((s) => intern(normalizeSyllable(s)));
+  return { norms, folded: norms.map((s) => intern(foldDiacritics(s))) };
 }
 function buildExpansions(dict: Readonly<Record<string, string>>): Map<string, Expansion> {
   const map = new Map<string, Expansion>();
@@ -299,7 +311,8 @@ function normalizeWord(raw: string, needsNfc: boolean): WordInfo {
     const [norm0, folded0] = [expansion.norms[0]!, expansion.folded[0]!];
     return { lower, norms: expansion.norms, folded: expansion.folded, expanded: true, contextual, countsForDiacritics: false, marked: false, foldedIds: [], idVersion: -1, norm0, folded0 };
   }
-  const folded = foldDiacritics(norm);
+  norm = intern(norm);
+  const folded = intern(foldDiacritics(norm));
   const marked = folded !== norm;
   return { lower, norms: [norm], folded: [folded], expanded: false, contextual, countsForDiacritics: marked || looksVietnamese(folded), marked, foldedIds: [], idVersion: -1, norm0: norm, folded0: folded };
 }
@@ -318,24 +331,29 @@ function refreshIds(info: WordInfo): void {
 const F_SIMPLE = 1; // one syllable, no context-dependent reading: the fast path
 const F_COUNTS = 2; // countsForDiacritics
 const F_MARKED = 4;
+/** Counts for plainSentences (syllable-trie.ts): not expanded, and marked or at most 7 letters. */
+const F_PLAIN = 8;
+/** Fields of a WordTable record. */
+const META_STRIDE = 8;
+const M_HASH = 0;
+const M_LENGTH = 1;
+const M_KEY_START = 2;
+const M_FLAGS = 3;
+const M_ID = 4;
+const M_ID_VERSION = 5;
 
 class WordTable {
   private static readonly BITS = 15;
   private readonly mask = (1 << WordTable.BITS) - 1;
-  // Struct of arrays, so a look-up reads a few typed arrays instead of chasing pointers to
-  // scattered strings and objects. A length of 0 marks an empty slot.
-  private readonly hashes = new Int32Array(1 << WordTable.BITS);
-  private readonly lengths = new Uint16Array(1 << WordTable.BITS);
-  /** The key's characters, at keyStarts[slot] in one pool. */
-  private readonly keyStarts = new Int32Array(1 << WordTable.BITS);
+  // One record of META_STRIDE int32s per slot (hash, key length, key start in the pool, flags,
+  // syllable id, registry version of that id), and the slot's norm and fold side by side in one
+  // array: a look-up touches two or three cache lines instead of one per field. A key length of
+  // 0 marks an empty slot.
+  private readonly meta = new Int32Array((1 << WordTable.BITS) * META_STRIDE);
   private pool = new Uint16Array(1 << 16);
   private poolUsed = 0;
-  readonly flags = new Uint8Array(1 << WordTable.BITS);
-  readonly norms: string[] = new Array<string>(1 << WordTable.BITS).fill('');
-  readonly foldeds: string[] = new Array<string>(1 << WordTable.BITS).fill('');
-  /** syllableId of the fold, valid while idVersions[slot] equals registryVersion. */
-  readonly ids = new Int32Array(1 << WordTable.BITS);
-  readonly idVersions = new Int32Array(1 << WordTable.BITS).fill(-1);
+  /** norm at 2 * slot, folded at 2 * slot + 1. */
+  readonly strings: string[] = new Array<string>((1 << WordTable.BITS) * 2).fill('');
   readonly infos: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(1 << WordTable.BITS).fill(undefined);
   private count = 0;
 
@@ -343,46 +361,61 @@ class WordTable {
   slotOf(text: string, start: number, end: number, hash: number, needsNfc: boolean): number {
     const length = end - start;
     const mask = this.mask;
+    const meta = this.meta;
     let slot = hash & mask;
-    for (let slotLength = this.lengths[slot]!; slotLength !== 0; slot = (slot + 1) & mask, slotLength = this.lengths[slot]!) {
-      if (slotLength === length && this.hashes[slot] === hash && this.sameKey(slot, text, start, length)) return slot;
+    for (let slotLength = meta[slot * META_STRIDE + M_LENGTH]!; slotLength !== 0; slot = (slot + 1) & mask, slotLength = meta[slot * META_STRIDE + M_LENGTH]!) {
+      if (slotLength === length && meta[slot * META_STRIDE + M_HASH] === hash && this.sameKey(slot, text, start, length)) return slot;
     }
+    return this.insert(text, start, end, hash, needsNfc, slot);
+  }
+
+  /** Normalizes a word not in the table and stores it at `slot` (its empty slot), or anew after a reset. */
+  private insert(text: string, start: number, end: number, hash: number, needsNfc: boolean, slot: number): number {
+    const length = end - start;
+    const mask = this.mask;
+    const meta = this.meta;
     // Half full: start over rather than degrade (the vocabulary of real text is far smaller).
     if (this.count > mask >> 1 || this.poolUsed + length > this.pool.length) {
       if (this.poolUsed + length > this.pool.length && length * 2 > this.pool.length) this.pool = new Uint16Array(length * 2);
-      this.lengths.fill(0);
+      for (let k = 0; k <= mask; k++) meta[k * META_STRIDE + M_LENGTH] = 0;
       this.infos.fill(undefined);
       this.count = 0;
       this.poolUsed = 0;
       slot = hash & mask;
     }
     const info = normalizeWord(text.slice(start, end), needsNfc);
-    this.hashes[slot] = hash;
-    this.lengths[slot] = Math.min(length, 0xffff);
-    this.keyStarts[slot] = this.poolUsed;
+    const at = slot * META_STRIDE;
+    meta[at + M_HASH] = hash;
+    meta[at + M_LENGTH] = Math.min(length, 0xffff);
+    meta[at + M_KEY_START] = this.poolUsed;
     for (let k = 0; k < length; k++) this.pool[this.poolUsed + k] = text.charCodeAt(start + k);
     this.poolUsed += length;
-    this.flags[slot] = (info.norms.length === 1 && !info.contextual ? F_SIMPLE : 0) | (info.countsForDiacritics ? F_COUNTS : 0) | (info.marked ? F_MARKED : 0);
-    this.norms[slot] = info.norm0;
-    this.foldeds[slot] = info.folded0;
-    this.idVersions[slot] = -1;
+    meta[at + M_FLAGS] = (info.norms.length === 1 && !info.contextual ? F_SIMPLE : 0) | (info.countsForDiacritics ? F_COUNTS : 0) | (info.marked ? F_MARKED : 0) | (!info.expanded && (info.marked || info.folded0.length <= 7) ? F_PLAIN : 0);
+    this.strings[2 * slot] = info.norm0;
+    this.strings[2 * slot + 1] = info.folded0;
+    meta[at + M_ID_VERSION] = -1;
     this.infos[slot] = info;
     this.count++;
     return slot;
   }
 
+  flagsOf(slot: number): number {
+    return this.meta[slot * META_STRIDE + M_FLAGS]!;
+  }
+
   /** The syllable id of a slot's (first) fold, looked up again after the registry grew. */
   idOf(slot: number): number {
-    if (this.idVersions[slot] !== registryVersion) {
-      this.ids[slot] = syllableId(this.foldeds[slot]!);
-      this.idVersions[slot] = registryVersion;
+    const at = slot * META_STRIDE;
+    if (this.meta[at + M_ID_VERSION] !== registryVersion) {
+      this.meta[at + M_ID] = syllableId(this.strings[2 * slot + 1]!);
+      this.meta[at + M_ID_VERSION] = registryVersion;
     }
-    return this.ids[slot]!;
+    return this.meta[at + M_ID]!;
   }
 
   private sameKey(slot: number, text: string, start: number, length: number): boolean {
     const pool = this.pool;
-    const from = this.keyStarts[slot]!;
+    const from = this.meta[slot * META_STRIDE + M_KEY_START]!;
     for (let k = 0; k < length; k++) if (pool[from + k] !== text.charCodeAt(start + k)) return false;
     return true;
   }
@@ -526,6 +559,9 @@ function matchEmoticon(text: string, i: number, c: number): Emoticon | null {
 /** Punctuation that can start an emoticon (letter faces are checked in the word branch). */
 const EMOTICON_START = new Uint8Array(128);
 for (const c of ':;=^-><') EMOTICON_START[c.charCodeAt(0)] = 1;
+/** Letters that can start a letter face (T t O o X x). */
+const FACE_LETTER = new Uint8Array(128);
+for (const c of 'TtOoXx') FACE_LETTER[c.charCodeAt(0)] = 1;
 /** T_T, t.t, o_O, xD: a face letter followed by the character that makes it a face. */
 function mayBeLetterFace(text: string, i: number, c: number): boolean {
   const next = text.charCodeAt(i + 1);
@@ -563,6 +599,9 @@ export function tokenize(text: string): AnalysisToken[] {
   // Per sentence: syllables that count for the diacritics share, and those carrying marks.
   const syllableCounts: number[] = [];
   const markedCounts: number[] = [];
+  // The same for plainSentences (syllable-trie.ts), whose syllable test is cheaper.
+  const plainCounts: number[] = [];
+  const plainMarkedCounts: number[] = [];
 
   const push = (norm: string, folded: string, start: number, end: number, kind: AnalysisToken['kind'], expanded: boolean, foldedId = syllableId(folded)): void => {
     if (pendingBreak) {
@@ -612,7 +651,7 @@ export function tokenize(text: string): AnalysisToken[] {
     }
 
     if (cls === C_LETTER) {
-      if (mayBeLetterFace(text, i, c)) {
+      if (c < 128 && FACE_LETTER[c] === 1 && mayBeLetterFace(text, i, c)) {
         const face = matchEmoticon(text, i, c);
         if (face !== null) {
           push(face.norm, face.norm, i, face.end, 'emoji', false);
@@ -655,14 +694,14 @@ export function tokenize(text: string): AnalysisToken[] {
         }
       }
       const slot = WORD_TABLE.slotOf(text, i, j, hash ^ (hash >>> 15), needsNfc);
-      const flags = WORD_TABLE.flags[slot]!;
+      const flags = WORD_TABLE.flagsOf(slot);
       if ((flags & F_SIMPLE) !== 0) {
         // The common case, inlined: one syllable read one way.
         if (pendingBreak) {
           if (tokens.length > 0) sentence++;
           pendingBreak = false;
         }
-        tokens.push({ norm: WORD_TABLE.norms[slot]!, folded: WORD_TABLE.foldeds[slot]!, start: i, end: j, kind: 'word', sentence, expanded: false, foldedId: WORD_TABLE.idOf(slot) });
+        tokens.push({ norm: WORD_TABLE.strings[2 * slot]!, folded: WORD_TABLE.strings[2 * slot + 1]!, start: i, end: j, kind: 'word', sentence, expanded: false, foldedId: WORD_TABLE.idOf(slot) });
       } else {
         const info = WORD_TABLE.infos[slot]!;
         const contextual = info.contextual && tokens.length > 0 ? contextualExpansion(info.lower, tokens, i) : undefined;
@@ -678,6 +717,11 @@ export function tokenize(text: string): AnalysisToken[] {
         if (syllableCounts.length <= sentence) growCounts(syllableCounts, markedCounts, sentence);
         syllableCounts[sentence]!++;
         if ((flags & F_MARKED) !== 0) markedCounts[sentence]!++;
+      }
+      if ((flags & F_PLAIN) !== 0) {
+        if (plainCounts.length <= sentence) growCounts(plainCounts, plainMarkedCounts, sentence);
+        plainCounts[sentence]!++;
+        if ((flags & F_MARKED) !== 0) plainMarkedCounts[sentence]!++;
       }
       i = j;
       continue;
@@ -731,6 +775,9 @@ export function tokenize(text: string): AnalysisToken[] {
     rememberPlain(tokens, plainFromCounts(syllableCounts, markedCounts, sentence + 1));
     lastTokenized = tokens;
     lastTokenizedVersion = registryVersion;
+    lastTokenizedLength = tokens.length;
+    lastTokenizedLast = tokens[tokens.length - 1]!;
+    lastTokenizedPlain = plainFromCounts(plainCounts, plainMarkedCounts, sentence + 1);
   }
   return tokens;
 }
@@ -796,6 +843,19 @@ let lastPlain: boolean[] = [];
 /** The last list tokenize made, and registryVersion then. */
 let lastTokenized: readonly AnalysisToken[] | null = null;
 let lastTokenizedVersion = -1;
+/** The length and last token of that list then, and plainSentences' answer for it. */
+let lastTokenizedLength = -1;
+let lastTokenizedLast: AnalysisToken | null = null;
+let lastTokenizedPlain: boolean[] = [];
+
+/**
+ * plainSentences (syllable-trie.ts) of the last list tokenize made, counted while tokenizing,
+ * or undefined for any other list (or one changed since).
+ */
+export function plainSentencesOfLastTokenized(tokens: readonly AnalysisToken[]): boolean[] | undefined {
+  if (tokens !== lastTokenized || tokens.length !== lastTokenizedLength || tokens[tokens.length - 1] !== lastTokenizedLast) return undefined;
+  return lastTokenizedPlain;
+}
 function rememberPlain(tokens: readonly AnalysisToken[], plain: boolean[]): void {
   lastTokens = tokens;
   lastPlain = plain;

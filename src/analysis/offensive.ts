@@ -10,7 +10,7 @@
 // Pure: the data is imported, nothing is read at run time.
 import lexiconJson from './data/offensive-lexicon.json' with { type: 'json' };
 import modelJson from './data/offensive-model.json' with { type: 'json' };
-import { foldDiacritics, hasCurrentSyllableIds, registerSyllable } from './normalize.js';
+import { foldDiacritics, hasCurrentSyllableIds, intern, registerSyllable } from './normalize.js';
 import {
   BIAS_FEATURE,
   buildResources,
@@ -107,7 +107,7 @@ for (let v = 0; v < V; v++) {
   for (let v = 0; v < V; v++) {
     exactStart[v] = exactNorms.length;
     for (const [norm, weight] of grouped[v]!) {
-      exactNorms.push(norm);
+      exactNorms.push(intern(norm));
       exactWeights.push(weight);
     }
   }

@@ -14,7 +14,7 @@
 // Phrases are added to a trie of objects; before scanning, it is flattened into typed arrays
 // walked by syllable id (tokens from tokenize carry `foldedId`), which keeps the per-token
 // work to a couple of array reads instead of string hashing.
-import { hasCurrentSyllableIds, registerSyllable } from './normalize.js';
+import { hasCurrentSyllableIds, intern, registerSyllable } from './normalize.js';
 import type { QuerySyllable } from './query.js';
 import type { AnalysisToken } from './types.js';
 
@@ -52,6 +52,15 @@ interface FlatTrie {
   readonly tableSyllable: Int32Array;
   readonly tableChild: Int32Array;
   readonly tableMask: number;
+  /** By syllable id: 1 when the syllable labels an edge below the root (else no probe can hit). */
+  readonly innerSyllable: Uint8Array;
+  /** By node: 1 when it has children. */
+  readonly hasChildren: Uint8Array;
+  /**
+   * A one-hash Bloom filter of the (parent, syllable) edges below the root, small enough to stay
+   * in cache: a clear bit means the table holds no such edge, so most misses skip the probe.
+   */
+  readonly edgeFilter: Int32Array;
   /** Phrases ending at a node: endsList[endsStart[n] .. endsStart[n + 1]). */
   readonly endsStart: Int32Array;
   readonly endsList: Int32Array;
@@ -66,6 +75,12 @@ const PARTIAL_MEMO_LIMIT = 50_000;
 
 function newNode(): TrieNode {
   return { children: new Map(), ends: null, partials: null, partialMinLength: Infinity, partialMaxLength: 0, partialMemo: null };
+}
+
+/** Bits of PhraseIndex's edge filter (64 K bits: 8 KB). */
+const EDGE_FILTER_BITS = 1 << 16;
+function edgeBit(parent: number, syllable: number): number {
+  return (Math.imul(parent ^ Math.imul(syllable, 0x27d4eb2d), 0x165667b1) >>> 16) & (EDGE_FILTER_BITS - 1);
 }
 
 function tableSlot(parent: number, syllable: number, mask: number): number {
@@ -164,7 +179,7 @@ export class PhraseIndex {
   /** The fast path: tokens carry current syllable ids. */
   private scanById(tokens: readonly AnalysisToken[], plainSentences: readonly boolean[], onMatch: OnMatch): void {
     const flat = (this.flat ??= this.flatten());
-    const { rootChild, tableParent, tableSyllable, tableChild, tableMask, endsStart, endsList, partialNodes } = flat;
+    const { rootChild, tableParent, tableSyllable, tableChild, tableMask, innerSyllable, hasChildren, edgeFilter, endsStart, endsList, partialNodes } = flat;
     const n = tokens.length;
     for (let i = 0; i < n; i++) {
       const first = tokens[i]!;
@@ -186,7 +201,12 @@ export class PhraseIndex {
         let child = -1;
         if (node === 0) {
           if (syllable < rootChild.length) child = rootChild[syllable]!;
-        } else {
+        } else if (
+          hasChildren[node] === 1 &&
+          syllable < innerSyllable.length &&
+          innerSyllable[syllable] === 1 &&
+          (edgeFilter[(edgeBit(node, syllable) >>> 5)]! & (1 << (edgeBit(node, syllable) & 31))) !== 0
+        ) {
           for (let slot = tableSlot(node, syllable, tableMask); ; slot = (slot + 1) & tableMask) {
             const parent = tableParent[slot]!;
             if (parent === -1) break;
@@ -257,8 +277,13 @@ export class PhraseIndex {
     const endsStart = new Int32Array(nodes.length + 1);
     const endsList: number[] = [];
     const partialNodes: (TrieNode | null)[] = [];
+    let maxInnerSyllable = -1;
+    const innerIds: number[] = [];
+    const hasChildren = new Uint8Array(nodes.length);
+    const edgeFilter = new Int32Array(EDGE_FILTER_BITS >>> 5);
 
     nodes.forEach((node, parent) => {
+      if (node.children.size > 0) hasChildren[parent] = 1;
       endsStart[parent] = endsList.length;
       if (node.ends !== null) endsList.push(...node.ends);
       partialNodes.push(node.partials !== null ? node : null);
@@ -269,6 +294,10 @@ export class PhraseIndex {
           rootChild[syllable] = childNumber;
           continue;
         }
+        innerIds.push(syllable);
+        const bit = edgeBit(parent, syllable);
+        edgeFilter[bit >>> 5]! |= 1 << (bit & 31);
+        maxInnerSyllable = Math.max(maxInnerSyllable, syllable);
         let slot = tableSlot(parent, syllable, tableMask);
         while (tableParent[slot] !== -1) slot = (slot + 1) & tableMask;
         tableParent[slot] = parent;
@@ -277,6 +306,8 @@ export class PhraseIndex {
       }
     });
     endsStart[nodes.length] = endsList.length;
+    const innerSyllable = new Uint8Array(maxInnerSyllable + 1);
+    for (const id of innerIds) innerSyllable[id] = 1;
 
     this.phraseNorms = [];
     this.phraseStart = new Int32Array(this.phrases.length);
@@ -286,10 +317,10 @@ export class PhraseIndex {
       this.phraseStart[id] = this.phraseNorms.length;
       this.phraseLength[id] = phrase.norms.length;
       this.phrasePrefix[id] = phrase.prefix ? 1 : 0;
-      this.phraseNorms.push(...phrase.norms);
+      for (const norm of phrase.norms) this.phraseNorms.push(intern(norm));
     });
 
-    return { rootChild, tableParent, tableSyllable, tableChild, tableMask, endsStart, endsList: Int32Array.from(endsList), partialNodes };
+    return { rootChild, tableParent, tableSyllable, tableChild, tableMask, innerSyllable, hasChildren, edgeFilter, endsStart, endsList: Int32Array.from(endsList), partialNodes };
   }
 
   /** Phrase ids whose partial syllable at this node is a prefix of the folded token. */

@@ -229,12 +229,16 @@ function holds(node: BoundNode, occ: Occurrences): boolean {
   switch (node.kind) {
     case PHRASE:
       return occ.has(node.phrase);
-    case AND:
-      for (const child of node.children) if (!holds(child, occ)) return false;
+    case AND: {
+      const children = node.children;
+      for (let k = 0; k < children.length; k++) if (!holds(children[k]!, occ)) return false;
       return true;
-    case OR:
-      for (const child of node.children) if (holds(child, occ)) return true;
+    }
+    case OR: {
+      const children = node.children;
+      for (let k = 0; k < children.length; k++) if (holds(children[k]!, occ)) return true;
       return false;
+    }
     case NOT:
       return !holds(node.children[0]!, occ);
     default:
