@@ -72,8 +72,17 @@ describe('report and sources pages in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/reports/new`);
 
-    // The header links, by role (an admin sees all three).
-    await expect(page.locator('nav.mainnav a').allTextContents()).resolves.toEqual(['Hàng chờ', 'Báo cáo đường link', 'Nguồn tin']);
+    // The header links, by role (an admin also sees the admin screens).
+    await expect(page.locator('nav.mainnav a').allTextContents()).resolves.toEqual([
+      'Hàng chờ',
+      'Báo cáo đường link',
+      'Nguồn tin',
+      'Quy tắc',
+      'Hồ sơ xã',
+      'Người dùng',
+      'Mã API',
+      'Tài liệu API',
+    ]);
     await noHorizontalScroll();
     await page.screenshot({ path: `${SHOTS}/langnghe-report-form-375.png`, fullPage: true });
 

@@ -6,6 +6,8 @@
       // Do not reload under someone who is typing in a form.
       var active = document.activeElement;
       if (active && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.tagName === 'SELECT')) return;
+      // Nor under incidents picked for a bulk change.
+      if (document.querySelector('form.bulk-form input[name=ids]:checked')) return;
       if (document.visibilityState === 'visible') window.location.reload();
     }, seconds * 1000);
   }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Role } from '../../src/db/schema.js';
 import { vi } from '../i18n.js';
+import { AdminNav } from './admin-nav.js';
 
 export interface LayoutProps {
   readonly title: string;
@@ -31,6 +32,9 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
               <input type="hidden" name="_csrf" value={user.csrfToken} />
               <span class="who">{user.displayName}</span>
               <button type="submit">{vi.logout}</button>
+              <button type="submit" formaction="/logout/everywhere">
+                {vi.logoutEverywhere}
+              </button>
             </form>
           ) : null}
           {user ? (
@@ -38,6 +42,7 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
               <a href="/">{vi.nav.queue}</a>
               {user.role === 'collaborator' || user.role === 'admin' ? <a href="/reports/new">{vi.nav.report}</a> : null}
               <a href="/sources">{vi.nav.sources}</a>
+              {user.role === 'admin' ? <AdminNav /> : null}
             </nav>
           ) : null}
         </header>

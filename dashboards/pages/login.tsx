@@ -1,12 +1,17 @@
 import { vi } from '../i18n.js';
 import { Layout } from './layout.js';
 
-export function LoginPage({ failed, next }: { failed: boolean; next: string }) {
+export function LoginPage({ failed, next, waitMinutes = 0 }: { failed: boolean; next: string; waitMinutes?: number }) {
   return (
     <Layout title={vi.login}>
       <section class="card narrow">
         <h1>{vi.login}</h1>
-        {failed ? (
+        {waitMinutes > 0 ? (
+          <p class="error" role="alert">
+            {vi.loginThrottled(waitMinutes)}
+          </p>
+        ) : null}
+        {failed && waitMinutes === 0 ? (
           <p class="error" role="alert">
             {vi.loginFailed}
           </p>

@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { migrationsCurrent } from '../db/migrate.js';
+import { apiDocsRoutes } from './api/docs.routes.js';
 import { evidenceApi } from './api/evidence.routes.js';
 import { incidentsApi } from './api/incidents.routes.js';
 import { rulesApi } from './api/rules.routes.js';
@@ -69,6 +70,8 @@ export function createApp(context: AppContext) {
   });
 
   app.use('*', resolvePrincipal(db));
+  // API docs are public (they describe, they expose no data); registered before the /api guard.
+  app.route('/api/docs', apiDocsRoutes(() => app.routes));
   const api = new Hono<AuthEnv>();
   api.use('*', requireRole());
   api.route('/incidents', incidentsApi(db, { lockMinutes: config.INCIDENT_LOCK_MINUTES, queues }));

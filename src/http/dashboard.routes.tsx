@@ -3,13 +3,15 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { listIncidents } from '../incidents/incident.repository.js';
 import { createSession, deleteSession, verifyCredentials } from '../users/user.repository.js';
 import { LoginPage } from '../../dashboards/pages/login.js';
-import { QueuePage } from '../../dashboards/pages/queue.js';
 import { SESSION_COOKIE, sessionOf, type AuthEnv } from './auth.js';
+import { incidentPagesRoutes } from './incident-pages.routes.js';
 import { reportPageRoutes } from './report-page.routes.js';
 import { sourcesPageRoutes } from './sources-page.routes.js';
+import { adminPageRoutes } from './admin-pages.routes.js';
+import { createLoginThrottle } from '../users/login-throttle.js';
+import { clientAddress, waitMinutes } from './client-address.js';
 
 const loginForm = z.object({
   username: z.string().min(1).max(64),
@@ -24,12 +26,18 @@ function safeNext(next: string | undefined): string {
 
 export function dashboardRoutes(context: AppContext) {
   const { db, config } = context;
+  const throttle = createLoginThrottle(context.queues.redis, config.QUEUE_PREFIX);
   return new Hono<AuthEnv>()
-    .get('/login', (c) => c.html(<LoginPage failed={c.req.query('failed') === '1'} next={safeNext(c.req.query('next'))} />))
+    .get('/login', (c) => c.html(<LoginPage failed={c.req.query('failed') === '1'} waitMinutes={waitMinutes(c.req.query('wait'))} next={safeNext(c.req.query('next'))} />))
     .post('/login', async (c) => {
       const parsed = loginForm.safeParse(await c.req.parseBody());
-      const user = parsed.success ? await verifyCredentials(db, parsed.data.username, parsed.data.password) : undefined;
       const next = safeNext(parsed.success ? parsed.data.next : undefined);
+      // Throttled before the password is checked: the 6th try is refused even when it is right.
+      const ip = clientAddress(c);
+      const wait = parsed.success ? await throttle.retryAfter(parsed.data.username, ip) : 0;
+      if (wait > 0) return c.redirect(`/login?wait=${Math.ceil(wait / 60)}&next=${encodeURIComponent(next)}`, 303);
+      const user = parsed.success ? await verifyCredentials(db, parsed.data.username, parsed.data.password) : undefined;
+      if (parsed.success) await (user ? throttle.recordSuccess(parsed.data.username) : throttle.recordFailure(parsed.data.username, ip));
       if (!user) return c.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
       const session = await createSession(db, user.id);
       setCookie(c, SESSION_COOKIE, session.cookieValue, {
@@ -50,12 +58,8 @@ export function dashboardRoutes(context: AppContext) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.redirect('/login', 303);
     })
-    .get('/', async (c) => {
-      const session = sessionOf(c);
-      if (!session) return c.redirect('/login', 302);
-      const incidents = await listIncidents(db, { status: ['new', 'acknowledged', 'in_progress', 'on_hold'] });
-      return c.html(<QueuePage user={session} incidents={incidents} now={new Date()} />);
-    })
+    .route('/', incidentPagesRoutes(context))
     .route('/', reportPageRoutes(context))
-    .route('/', sourcesPageRoutes(context));
+    .route('/', sourcesPageRoutes(context))
+    .route('/', adminPageRoutes(context));
 }

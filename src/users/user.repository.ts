@@ -119,3 +119,9 @@ export async function authenticateSession(db: Db, cookieValue: string): Promise<
 export async function deleteSession(db: Db, cookieValue: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', sha256Hex(cookieValue)).execute();
 }
+
+/** "Log out everywhere": ends every session of the user (also done when an account is disabled). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

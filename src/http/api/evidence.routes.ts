@@ -45,3 +45,6 @@ export function evidenceApi(db: Db, config: Pick<AppConfig, 'DATA_DIR'>) {
     return c.body(new Uint8Array(content), 200, headers);
   });
 }
+
+/** The request schemas, for the OpenAPI description (src/http/api/docs.routes.ts). */
+export const evidenceApiSchemas = { shaParam };

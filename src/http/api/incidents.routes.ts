@@ -246,3 +246,6 @@ export function incidentsApi(db: Db, options: IncidentsApiOptions = { lockMinute
       return c.json({ incident_id: id, post_ids: posts, jobs }, 202);
     });
 }
+
+/** The request schemas, for the OpenAPI description (src/http/api/docs.routes.ts). */
+export const incidentsApiSchemas = { listQuery, idParam, statusBody, assignBody, noteBody, actionBody, holdBody, resumeBody, lockBody, evidenceBody };

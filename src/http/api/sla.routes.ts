@@ -115,3 +115,6 @@ export function slaApi(db: Db, logger: Logger) {
       return c.body(null, 204);
     });
 }
+
+/** The request schemas, for the OpenAPI description (src/http/api/docs.routes.ts). */
+export const slaApiSchemas = { policyBody, periodsBody, holidayBody, holidayQuery, dayParam };

@@ -1,0 +1,177 @@
+// GET /api/docs/openapi.json (OpenAPI 3.1) and GET /api/docs (the same, as a server-rendered page).
+// Both are readable without credentials: they describe the API, they expose no data. Every other
+// /api route stays 401 without credentials. The route list is the live app's (app.routes), so a
+// route added later is listed even before it is described here; request schemas come from the
+// routes' own zod schemas through zod 4's z.toJSONSchema.
+import { Hono } from 'hono';
+import { z, type ZodType } from 'zod';
+import type { Role } from '../../db/schema.js';
+import { manualReportSchema } from '../../posts/manual-report.js';
+import { ApiDocsPage, type DocRoute } from '../../../dashboards/pages/api-docs.js';
+import type { AuthEnv } from '../auth.js';
+import { sessionOf } from '../auth.js';
+import { evidenceApiSchemas } from './evidence.routes.js';
+import { incidentsApiSchemas } from './incidents.routes.js';
+import { slaApiSchemas } from './sla.routes.js';
+
+const ANY: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
+const ACT: readonly Role[] = ['collaborator', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+const errorSchema = z.object({ error: z.string(), message: z.string().optional() });
+const invalidSchema = z.object({ error: z.literal('invalid_input'), issues: z.array(z.object({ path: z.string(), message: z.string() })) });
+const itemsSchema = z.object({ items: z.array(z.record(z.string(), z.unknown())) });
+const ruleStatsSchema = z.object({
+  items: z.array(
+    z.object({
+      rule: z.string(),
+      hits: z.number().int(),
+      incident_hits: z.number().int(),
+      reviewed: z.number().int(),
+      false_positives: z.number().int(),
+      precision: z.number().min(0).max(1).nullable(),
+    }),
+  ),
+});
+const reportResponse = z.object({ post_id: z.string(), analysis: z.record(z.string(), z.unknown()).nullable(), incident_id: z.string().nullable() });
+
+export interface RouteDescription {
+  readonly summary: string;
+  /** Roles allowed; "public" needs no credentials. */
+  readonly roles: readonly Role[] | 'public';
+  readonly params?: ZodType;
+  readonly query?: ZodType;
+  readonly body?: ZodType;
+  readonly response?: ZodType;
+  readonly status?: number;
+}
+
+const i = incidentsApiSchemas;
+const s = slaApiSchemas;
+/** Keyed "METHOD /api/path" as registered (Hono's ":param" syntax). */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
+  'GET /api/docs': { summary: 'This documentation as an HTML page', roles: 'public' },
+  'GET /api/docs/openapi.json': { summary: 'This documentation as OpenAPI 3.1 JSON', roles: 'public' },
+  'GET /api/incidents': { summary: 'Incidents, nearest deadline first', roles: ANY, query: i.listQuery, response: itemsSchema },
+  'GET /api/incidents/:id': { summary: 'One incident with its posts, events, holds, actions and deadlines', roles: ANY, params: i.idParam },
+  'POST /api/incidents/:id/status': { summary: 'Change the status (acknowledge, start, resolve, dismiss with reason…)', roles: ACT, params: i.idParam, body: i.statusBody },
+  'POST /api/incidents/:id/hold': { summary: 'Put on hold (waiting on another agency): the SLA clock stops', roles: ACT, params: i.idParam, body: i.holdBody },
+  'POST /api/incidents/:id/resume': { summary: 'Resume after a hold', roles: ACT, params: i.idParam, body: i.resumeBody },
+  'POST /api/incidents/:id/assign': { summary: 'Assign to a user (null: unassign)', roles: ACT, params: i.idParam, body: i.assignBody },
+  'POST /api/incidents/:id/notes': { summary: 'Add a note', roles: ACT, params: i.idParam, body: i.noteBody },
+  'POST /api/incidents/:id/actions': { summary: 'Record an action taken (answer published, report to authority…)', roles: ACT, params: i.idParam, body: i.actionBody },
+  'POST /api/incidents/:id/lock': { summary: 'Take the edit lock', roles: ACT, params: i.idParam, body: i.lockBody },
+  'DELETE /api/incidents/:id/lock': { summary: 'Release the edit lock', roles: ACT, params: i.idParam },
+  'POST /api/incidents/:id/evidence': { summary: 'Capture evidence (screenshot / archived HTML) of member posts', roles: ACT, params: i.idParam, body: i.evidenceBody, status: 202 },
+  'GET /api/evidence/:sha256': { summary: 'A stored evidence blob (PNG, HTML as text attachment, JSON)', roles: ANY, params: evidenceApiSchemas.shaParam },
+  'GET /api/sla/policy': { summary: 'SLA policy per severity', roles: ANY },
+  'PUT /api/sla/policy': { summary: 'Change the SLA policy of one or more severities', roles: ADMIN, body: s.policyBody },
+  'GET /api/sla/working-periods': { summary: 'Working hours per weekday', roles: ANY, response: itemsSchema },
+  'PUT /api/sla/working-periods': { summary: 'Replace the working hours', roles: ADMIN, body: s.periodsBody },
+  'GET /api/sla/holidays': { summary: 'Public holidays', roles: ANY, query: s.holidayQuery, response: itemsSchema },
+  'POST /api/sla/holidays': { summary: 'Add a public holiday', roles: ADMIN, body: s.holidayBody },
+  'DELETE /api/sla/holidays/:day': { summary: 'Delete a public holiday', roles: ADMIN, params: s.dayParam, status: 204 },
+  'GET /api/rules/stats': { summary: 'Hits and precision of each rule', roles: ANY, response: ruleStatsSchema },
+  'POST /api/reports': { summary: 'Report a link or a text found by hand; answered with the analysis', roles: ACT, body: manualReportSchema, response: reportResponse, status: 201 },
+  'GET /api/sources': { summary: 'Sources with their health (secrets redacted)', roles: ANY, response: itemsSchema },
+};
+
+function jsonSchema(schema: ZodType | undefined): Record<string, unknown> | undefined {
+  if (!schema) return undefined;
+  try {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return rest;
+  } catch {
+    return {};
+  }
+}
+
+function parameters(schema: ZodType | undefined, where: 'path' | 'query') {
+  const json = jsonSchema(schema);
+  const properties = (json?.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((json?.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, prop]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: prop }));
+}
+
+export interface ListedRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** The /api routes of the app, each once, in registration order ("ALL" is middleware). */
+export function apiRoutes(routes: readonly ListedRoute[]): ListedRoute[] {
+  const seen = new Set<string>();
+  const out: ListedRoute[] = [];
+  for (const r of routes) {
+    if (r.method === 'ALL' || !(r.path === '/api' || r.path.startsWith('/api/')) || r.path.includes('*')) continue;
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ method: r.method, path: r.path });
+  }
+  return out;
+}
+
+export function describeRoutes(routes: readonly ListedRoute[]): DocRoute[] {
+  return apiRoutes(routes).map((r) => {
+    const d = ROUTE_DOCS[`${r.method} ${r.path}`];
+    return {
+      method: r.method,
+      path: r.path,
+      summary: d?.summary ?? '',
+      roles: d ? d.roles : null,
+      params: jsonSchema(d?.params),
+      query: jsonSchema(d?.query),
+      body: jsonSchema(d?.body),
+      response: jsonSchema(d?.response),
+      status: d?.status ?? 200,
+    };
+  });
+}
+
+export function openApiDocument(routes: readonly ListedRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of describeRoutes(routes)) {
+    const openPath = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const d = ROUTE_DOCS[`${r.method} ${r.path}`];
+    const isPublic = r.roles === 'public';
+    const responses: Record<string, unknown> = {
+      [String(r.status)]: {
+        description: r.status === 204 ? 'No content' : 'Success',
+        ...(r.response ? { content: { 'application/json': { schema: r.response } } } : {}),
+      },
+    };
+    if (r.params || r.query || r.body) responses['400'] = { description: 'Invalid input', content: { 'application/json': { schema: jsonSchema(invalidSchema) } } };
+    if (!isPublic) {
+      responses['401'] = { description: 'No or unknown credentials', content: { 'application/json': { schema: jsonSchema(errorSchema) } } };
+      responses['403'] = { description: 'The role may not do this', content: { 'application/json': { schema: jsonSchema(errorSchema) } } };
+    }
+    (paths[openPath] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary || undefined,
+      ...(isPublic ? { security: [] } : {}),
+      'x-roles': r.roles ?? undefined,
+      parameters: [...parameters(d?.params, 'path'), ...parameters(d?.query, 'query')],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'langnghe API',
+      version: '0.1.0',
+      description:
+        'JSON API of langnghe. Every /api route needs Authorization: Bearer TOKEN (API tokens carry a role: admin, collaborator or reviewer) or a dashboard session; without credentials it answers 401, with a role that may not do it 403. /api/docs and /api/docs/openapi.json are readable without credentials.',
+    },
+    servers: [{ url: '/' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'langnghe_session' } } },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+  };
+}
+
+export function apiDocsRoutes(listRoutes: () => readonly ListedRoute[]) {
+  return new Hono<AuthEnv>()
+    .get('/openapi.json', (c) => c.json(openApiDocument(listRoutes())))
+    .get('/', (c) => c.html(<ApiDocsPage user={sessionOf(c)} routes={describeRoutes(listRoutes())} />));
+}

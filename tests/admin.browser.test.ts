@@ -1,0 +1,105 @@
+// The admin screens in a real Chromium at phone width: no horizontal scroll, no script error or
+// CSP violation, pasted markup shown as text on the test bench; a collaborator gets the 403 page.
+import type { ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openContext, type OpenedContext } from '../src/bootstrap.js';
+import { closeHttpServer, startHttpServer } from '../src/http/server.js';
+import { saveRulePackVersion } from '../src/rules/rule-pack.repository.js';
+import { upsertUser } from '../src/users/user.repository.js';
+import { launchBrowser } from './support/browser.js';
+import { createTestServices, type TestServices } from './support/services.js';
+
+let services: TestServices;
+let context: OpenedContext;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> có tin đồn thất thiệt';
+
+beforeAll(async () => {
+  services = await createTestServices('admin_browser');
+  context = await openContext(services.config);
+  await upsertUser(context.db, { username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-dai-du', role: 'admin' });
+  await upsertUser(context.db, { username: 'ctv', displayName: 'Cộng tác viên', password: 'mat-khau-dai-du', role: 'collaborator' });
+  await saveRulePackVersion(
+    context.db,
+    { version: 'thu-nghiem', rules: [{ id: 'tin-don', category: 'tin_sai_su_that', query: '"tin đồn" NEAR/3 "thất thiệt"', requires_about: false }] },
+    { activate: true },
+  );
+  server = await startHttpServer(context);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await closeHttpServer(server);
+  await context?.close();
+  await services?.cleanup();
+});
+
+async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'mat-khau-dai-du');
+  await page.click('main button[type=submit]');
+  await page.waitForURL(`${base}/`);
+  return { page, errors };
+}
+
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+describe('admin screens in Chromium', () => {
+  it('fit a 375 px phone, and the test bench shows pasted markup as text with the match highlighted', async () => {
+    const { page, errors } = await signIn('quantri');
+    for (const [path, shot] of [
+      ['/admin/users', 'users'],
+      ['/admin/tokens', 'tokens'],
+      ['/admin/profile', 'profile'],
+      ['/admin/rules', 'rules'],
+      ['/api/docs', 'api-docs'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      expect(await scrollWidth(page), path).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: `${SHOTS}/langnghe-admin-${shot}-375.png`, fullPage: true });
+    }
+
+    await page.goto(`${base}/admin/rules`);
+    await page.fill('textarea[name=text]', XSS);
+    await page.click('#thu-nghiem button[type=submit]');
+    await page.waitForSelector('.bench-result');
+    await expect(page.locator('.bench-text').textContent()).resolves.toBe(XSS);
+    await expect(page.locator('.bench-text mark').allTextContents()).resolves.toEqual(['tin đồn', 'thất thiệt']);
+    await expect(page.locator('.bench-text img, .bench-text script').count()).resolves.toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+
+    await page.fill('input[name=query]', '"tin đồn" AND (');
+    await page.click('#kiem-tra button[type=submit]');
+    await expect(page.locator('#kiem-tra .problem .position').textContent()).resolves.toMatch(/Vị trí \d+/);
+    await page.screenshot({ path: `${SHOTS}/langnghe-admin-rules-errors-375.png`, fullPage: true });
+    // The refused query answers 400 on purpose; anything else (a CSP violation, a dialog) fails.
+    const unexpected = errors.filter((e) => !/status of 400/.test(e));
+    expect(unexpected, unexpected.join('\n')).toEqual([]);
+  });
+
+  it('a collaborator sees no admin links, gets the 403 page on admin screens and 403 from admin API routes', async () => {
+    const { page, errors } = await signIn('ctv');
+    await expect(page.locator('nav.mainnav a[href^="/admin"]').count()).resolves.toBe(0);
+    const response = await page.goto(`${base}/admin/users`);
+    expect(response?.status()).toBe(403);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Không có quyền');
+    const api = await page.request.put(`${base}/api/sla/policy`, { data: { high: { ack_minutes: 60, resolve_minutes: 120, clock: 'calendar' } } });
+    expect(api.status()).toBe(403);
+    expect(errors.filter((e) => !e.includes('403')), errors.join('\n')).toEqual([]);
+  });
+});
