@@ -1,27 +1,24 @@
 // The admin screens in a real Chromium at phone width: no horizontal scroll, no script error or
 // CSP violation, pasted markup shown as text on the test bench; a collaborator gets the 403 page.
-import type { ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext, type OpenedContext } from '../src/bootstrap.js';
-import { closeHttpServer, startHttpServer } from '../src/http/server.js';
+import type { OpenedContext } from '../src/bootstrap.js';
 import { saveRulePackVersion } from '../src/rules/rule-pack.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
-import { launchBrowser } from './support/browser.js';
-import { createTestServices, type TestServices } from './support/services.js';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import type { TestServices } from './support/services.js';
 
 let services: TestServices;
 let context: OpenedContext;
-let server: ServerType;
+let harness: DashboardHarness;
 let browser: Browser;
 let base: string;
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> có tin đồn thất thiệt';
 
 beforeAll(async () => {
-  services = await createTestServices('admin_browser');
-  context = await openContext(services.config);
+  harness = await startDashboardHarness('admin_browser');
+  ({ services, context, base, browser } = harness);
   await upsertUser(context.db, { username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-dai-du', role: 'admin' });
   await upsertUser(context.db, { username: 'ctv', displayName: 'Cộng tác viên', password: 'mat-khau-dai-du', role: 'collaborator' });
   await saveRulePackVersion(
@@ -29,15 +26,9 @@ beforeAll(async () => {
     { version: 'thu-nghiem', rules: [{ id: 'tin-don', category: 'tin_sai_su_that', query: '"tin đồn" NEAR/3 "thất thiệt"', requires_about: false }] },
     { activate: true },
   );
-  server = await startHttpServer(context);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await closeHttpServer(server);
-  await context?.close();
-  await services?.cleanup();
+  await harness?.close();
 });
 
 async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {

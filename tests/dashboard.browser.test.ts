@@ -1,23 +1,20 @@
 // The dashboard in a real Chromium at phone width: sign in through the form, see the queue, sign out.
-import type { ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext, type OpenedContext } from '../src/bootstrap.js';
-import { closeHttpServer, startHttpServer } from '../src/http/server.js';
+import type { OpenedContext } from '../src/bootstrap.js';
 import { upsertUser } from '../src/users/user.repository.js';
-import { launchBrowser } from './support/browser.js';
-import { createTestServices, type TestServices } from './support/services.js';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import type { TestServices } from './support/services.js';
 
 let services: TestServices;
 let context: OpenedContext;
-let server: ServerType;
+let harness: DashboardHarness;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  services = await createTestServices('browser');
-  context = await openContext(services.config);
+  harness = await startDashboardHarness('browser');
+  ({ services, context, base, browser } = harness);
   await upsertUser(context.db, { username: 'ctv2', displayName: 'Chị Lan', password: 'mat-khau-dai-du', role: 'collaborator' });
   await context.db
     .insertInto('incidents')
@@ -26,15 +23,9 @@ beforeAll(async () => {
       { title: 'Đường liên thôn Phiêng Lầu sạt lở', category: 'thien_tai_dich_benh', severity: 'critical', resolve_due_at: new Date(Date.now() - 3_600_000) },
     ])
     .execute();
-  server = await startHttpServer(context);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await closeHttpServer(server);
-  await context?.close();
-  await services?.cleanup();
+  await harness?.close();
 });
 
 describe('dashboard in Chromium', () => {

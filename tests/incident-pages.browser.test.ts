@@ -1,15 +1,12 @@
 // The incident page and the queue's filters and bulk actions in a real Chromium at 375 px: open an
 // incident from the queue, acknowledge, note, resolve, read the timeline; filter; bulk-assign two.
-import type { ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext, type OpenedContext } from '../src/bootstrap.js';
-import { closeHttpServer, startHttpServer } from '../src/http/server.js';
+import type { OpenedContext } from '../src/bootstrap.js';
 import { postText } from '../src/posts/analyze-post.js';
 import { upsertUser } from '../src/users/user.repository.js';
-import { launchBrowser } from './support/browser.js';
-import { createTestServices, type TestServices } from './support/services.js';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import type { TestServices } from './support/services.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const TITLE = 'Tin đồn <script>alert(1)</script> thu hồi đất';
@@ -17,13 +14,13 @@ const BODY = 'Dân thôn Nà Pài nói chưa được bồi thường <img src=x
 
 let services: TestServices;
 let context: OpenedContext;
-let server: ServerType;
+let harness: DashboardHarness;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  services = await createTestServices('incident_browser');
-  context = await openContext(services.config);
+  harness = await startDashboardHarness('incident_browser');
+  ({ services, context, base, browser } = harness);
   await upsertUser(context.db, { username: 'ctv', displayName: 'Chị Mai', password: 'mat-khau-dai-du', role: 'collaborator' });
   await upsertUser(context.db, { username: 'ctv2', displayName: 'Anh Tuấn', password: 'mat-khau-dai-du', role: 'collaborator' });
   const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
@@ -60,15 +57,9 @@ beforeAll(async () => {
     })
     .execute();
   await context.db.insertInto('incident_posts').values({ incident_id: ids[0]!.id, post_id: post.id, reason: 'opened' }).execute();
-  server = await startHttpServer(context);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await closeHttpServer(server);
-  await context?.close();
-  await services?.cleanup();
+  await harness?.close();
 });
 
 async function noHorizontalScroll(page: Page) {

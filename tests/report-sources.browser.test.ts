@@ -1,6 +1,5 @@
 // The report-a-link form and the sources page in a real Chromium at phone width (375 px): report a
 // flagged text with a screenshot and see the analysis; add an RSS source after a live preview.
-import type { ServerType } from '@hono/node-server';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,12 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext, type OpenedContext } from '../src/bootstrap.js';
+import type { OpenedContext } from '../src/bootstrap.js';
 import { saveCommuneProfile } from '../src/commune/profile.repository.js';
-import { closeHttpServer, startHttpServer } from '../src/http/server.js';
 import { upsertUser } from '../src/users/user.repository.js';
-import { launchBrowser } from './support/browser.js';
-import { createTestServices, type TestServices } from './support/services.js';
+import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import type { TestServices } from './support/services.js';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const FLAGGED_TEXT = 'Dân thôn Nà Pài, xã Phủ Thông bức xúc vì đã 2 năm chưa được bồi thường đất làm đường';
@@ -21,7 +19,7 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 let services: TestServices;
 let context: OpenedContext;
-let server: ServerType;
+let harness: DashboardHarness;
 let browser: Browser;
 let base: string;
 let dataDir: string;
@@ -30,8 +28,8 @@ let feedUrl: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'langnghe-browser-uploads-'));
-  services = await createTestServices('pages_browser', { DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: '127.0.0.1' });
-  context = await openContext(services.config);
+  harness = await startDashboardHarness('pages_browser', { DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: '127.0.0.1' });
+  ({ services, context, base, browser } = harness);
   await saveCommuneProfile(context.db, JSON.parse(await readFile(new URL('./fixtures/commune-profile.json', import.meta.url), 'utf8')));
   await upsertUser(context.db, { username: 'quantri', displayName: 'Anh Hùng', password: 'mat-khau-dai-du', role: 'admin' });
   feed = http.createServer((_req, res) => {
@@ -44,16 +42,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
   feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/rss`;
-  server = await startHttpServer(context);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await closeHttpServer(server);
   await new Promise<void>((resolve) => (feed ? feed.close(() => resolve()) : resolve()));
-  await context?.close();
-  await services?.cleanup();
+  await harness?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
