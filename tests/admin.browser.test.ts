@@ -6,9 +6,7 @@ import type { OpenedContext } from '../src/bootstrap.js';
 import { saveRulePackVersion } from '../src/rules/rule-pack.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
-import type { TestServices } from './support/services.js';
 
-let services: TestServices;
 let context: OpenedContext;
 let harness: DashboardHarness;
 let browser: Browser;
@@ -18,7 +16,7 @@ const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> có tin đồ
 
 beforeAll(async () => {
   harness = await startDashboardHarness('admin_browser');
-  ({ services, context, base, browser } = harness);
+  ({ context, base, browser } = harness);
   await upsertUser(context.db, { username: 'quantri', displayName: 'Quản trị', password: 'mat-khau-dai-du', role: 'admin' });
   await upsertUser(context.db, { username: 'ctv', displayName: 'Cộng tác viên', password: 'mat-khau-dai-du', role: 'collaborator' });
   await saveRulePackVersion(

@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedContext } from '../src/bootstrap.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
-import type { TestServices } from './support/services.js';
 
-let services: TestServices;
 let context: OpenedContext;
 let harness: DashboardHarness;
 let browser: Browser;
@@ -14,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   harness = await startDashboardHarness('browser');
-  ({ services, context, base, browser } = harness);
+  ({ context, base, browser } = harness);
   await upsertUser(context.db, { username: 'ctv2', displayName: 'Chị Lan', password: 'mat-khau-dai-du', role: 'collaborator' });
   await context.db
     .insertInto('incidents')

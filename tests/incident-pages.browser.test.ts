@@ -6,13 +6,11 @@ import type { OpenedContext } from '../src/bootstrap.js';
 import { postText } from '../src/posts/analyze-post.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
-import type { TestServices } from './support/services.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const TITLE = 'Tin đồn <script>alert(1)</script> thu hồi đất';
 const BODY = 'Dân thôn Nà Pài nói chưa được bồi thường <img src=x onerror=alert(2)>';
 
-let services: TestServices;
 let context: OpenedContext;
 let harness: DashboardHarness;
 let browser: Browser;
@@ -20,7 +18,7 @@ let base: string;
 
 beforeAll(async () => {
   harness = await startDashboardHarness('incident_browser');
-  ({ services, context, base, browser } = harness);
+  ({ context, base, browser } = harness);
   await upsertUser(context.db, { username: 'ctv', displayName: 'Chị Mai', password: 'mat-khau-dai-du', role: 'collaborator' });
   await upsertUser(context.db, { username: 'ctv2', displayName: 'Anh Tuấn', password: 'mat-khau-dai-du', role: 'collaborator' });
   const hours = (h: number) => new Date(Date.now() + h * 3_600_000);

@@ -11,13 +11,11 @@ import type { OpenedContext } from '../src/bootstrap.js';
 import { saveCommuneProfile } from '../src/commune/profile.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
-import type { TestServices } from './support/services.js';
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const FLAGGED_TEXT = 'Dân thôn Nà Pài, xã Phủ Thông bức xúc vì đã 2 năm chưa được bồi thường đất làm đường';
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
-let services: TestServices;
 let context: OpenedContext;
 let harness: DashboardHarness;
 let browser: Browser;
@@ -29,7 +27,7 @@ let feedUrl: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'langnghe-browser-uploads-'));
   harness = await startDashboardHarness('pages_browser', { DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: '127.0.0.1' });
-  ({ services, context, base, browser } = harness);
+  ({ context, base, browser } = harness);
   await saveCommuneProfile(context.db, JSON.parse(await readFile(new URL('./fixtures/commune-profile.json', import.meta.url), 'utf8')));
   await upsertUser(context.db, { username: 'quantri', displayName: 'Anh Hùng', password: 'mat-khau-dai-du', role: 'admin' });
   feed = http.createServer((_req, res) => {
