@@ -11,6 +11,8 @@ import { communeProfileSchema } from '../analysis/types.js';
 import { createAnalyzer, loadDefaultRulePack, RuleCompileError, rulePackSchema } from '../analysis/index.js';
 import { createApiToken, roleSchema, upsertUser } from '../users/user.repository.js';
 import { analyzeStream } from './analyze-stream.js';
+import { createChannelWithRule, severitySchema } from '../alerts/alert.repository.js';
+import type { AlertChannelType } from '../db/schema.js';
 import { activateRulePackVersion, activeRulePack, deactivateRulePacks, listRulePackVersions, saveRulePackVersion } from '../rules/rule-pack.repository.js';
 
 const USAGE = `usage: npm run cli -- COMMAND [options]
@@ -34,6 +36,12 @@ commands:
   rules-list                                list stored rule pack versions
   rules-activate --id ID | --default        make a stored version active (roll back), or go back to the shipped pack
   rules-export [--id ID]                    print a version (default: the active pack) as JSON
+  add-channel --type webhook --url URL --secret SECRET [--min-severity S] [--name N]
+  add-channel --type telegram --token T --chat-id C [--min-severity S]
+  add-channel --type zalo --token T --user-id U [--min-severity S]
+  add-channel --type email --smtp-url smtp://… --from F --to T [--min-severity S]
+                                            add an alert channel and a rule alerting it of new incidents
+                                            at or above S (default high); secrets are stored encrypted
 `;
 
 class UsageError extends Error {}
@@ -75,6 +83,13 @@ async function main(argv: string[]): Promise<number> {
       id: { type: 'string' },
       activate: { type: 'boolean' },
       default: { type: 'boolean' },
+      secret: { type: 'string' },
+      'min-severity': { type: 'string' },
+      'chat-id': { type: 'string' },
+      'user-id': { type: 'string' },
+      'smtp-url': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
     strict: true,
   });
@@ -141,6 +156,28 @@ async function main(argv: string[]): Promise<number> {
       if (!/^\d+$/.test(id)) throw new UsageError('--id must be a number');
       if (!(await withDb(config, (db) => activateRulePackVersion(db, id)))) throw new UsageError(`no rule pack version ${id}`);
       process.stdout.write(`active: rule pack version id=${id}\n`);
+      return 0;
+    }
+    case 'add-channel': {
+      const config = loadConfigOrExit();
+      const type = option(values, 'type');
+      const channelConfig: Record<string, unknown> =
+        type === 'webhook'
+          ? { url: option(values, 'url'), secret: option(values, 'secret') }
+          : type === 'telegram'
+            ? { token: option(values, 'token'), chat_id: option(values, 'chat-id') }
+            : type === 'zalo'
+              ? { token: option(values, 'token'), user_id: option(values, 'user-id') }
+              : type === 'email'
+                ? { smtp_url: option(values, 'smtp-url'), from: option(values, 'from'), to: option(values, 'to') }
+                : (() => {
+                    throw new UsageError('--type must be webhook, telegram, zalo or email');
+                  })();
+      const minSeverity = severitySchema.parse(values['min-severity'] ?? 'high');
+      const created = await withDb(config, (db) =>
+        createChannelWithRule(db, config.SECRET_KEY, { type: type as AlertChannelType, config: channelConfig, minSeverity, ...(values.name ? { name: values.name } : {}) }),
+      );
+      process.stdout.write(`channel ${created.channelId} (${type}) with rule ${created.ruleId}\n`);
       return 0;
     }
     case 'rules-export': {

@@ -54,6 +54,10 @@ export const envSchema = z.object({
   INCIDENT_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** How often the SLA check marks incidents due soon or breached. */
   SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Alerts: how often new incident events are picked up, and the channel APIs (tests point them at local fakes). */
+  ALERTS_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  ZALO_API_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

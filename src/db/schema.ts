@@ -253,6 +253,54 @@ export interface EvidenceTable {
   error: string | null;
 }
 
+/** 20261122000400_alerts: channels, rules for incident events, the scan's memory, the delivery log. */
+export type AlertChannelType = 'telegram' | 'zalo' | 'email' | 'webhook';
+export type AlertEventKind = 'incident_created' | 'severity_raised' | 'sla_due_soon' | 'sla_breached';
+export type AlertDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+export interface AlertChannelsTable {
+  id: Generated<string>;
+  type: AlertChannelType;
+  name: string;
+  config: Json<Record<string, unknown>>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+export interface AlertRulesTable {
+  id: Generated<string>;
+  name: string;
+  event_kind: AlertEventKind;
+  min_severity: Generated<'critical' | 'high' | 'medium' | 'low'>;
+  channel_ids: Generated<string[]>;
+  recipients: Generated<string[]>;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  cooldown_minutes: Generated<number>;
+  escalation: Generated<boolean>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+}
+export interface AlertEventsTable {
+  event_id: string;
+  planned_at: Generated<Date>;
+}
+export interface AlertDeliveriesTable {
+  id: Generated<string>;
+  alert_key: string;
+  event_id: string | null;
+  incident_id: string | null;
+  rule_id: string | null;
+  channel_id: string;
+  recipient: string;
+  status: Generated<AlertDeliveryStatus>;
+  error: string | null;
+  attempts: Generated<number>;
+  not_before: Timestamp | null;
+  claimed_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -274,6 +322,10 @@ export interface Database {
   incident_facts: IncidentFactsView;
   rule_feedback: RuleFeedbackView;
   evidence: EvidenceTable;
+  alert_channels: AlertChannelsTable;
+  alert_rules: AlertRulesTable;
+  alert_events: AlertEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { migrationsCurrent } from '../db/migrate.js';
+import { alertsApi } from './api/alerts.routes.js';
 import { apiDocsRoutes } from './api/docs.routes.js';
 import { evidenceApi } from './api/evidence.routes.js';
 import { incidentsApi } from './api/incidents.routes.js';
@@ -80,6 +81,7 @@ export function createApp(context: AppContext) {
   api.route('/rules', rulesApi(db));
   api.route('/reports', reportsApi(context));
   api.route('/sources', sourcesApi(db));
+  api.route('/alerts', alertsApi(context));
   app.route('/api', api);
 
   // Forms are same-origin only; the API is token-authenticated and exempt by path.

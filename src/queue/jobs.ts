@@ -50,6 +50,25 @@ export const jobDefinitions = {
     attempts: 6,
     backoffMs: 30_000,
   },
+  /** Alerts (src/alerts/alerts.ts): scheduled pick-up of new incident events; the next run retries. */
+  'alerts-scan': {
+    queue: 'alerts',
+    payload: z.object({}),
+    attempts: 1,
+  },
+  /** The deliveries of one incident event (idempotent). */
+  notify: {
+    queue: 'alerts',
+    payload: z.object({ eventId: id }),
+    attempts: 5,
+  },
+  /** One delivery (alert, channel, recipient), sent at most once; retried 10 s, 20 s, 40 s… */
+  deliver: {
+    queue: 'alerts',
+    payload: z.object({ deliveryId: id }),
+    attempts: 6,
+    backoffMs: 10_000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -95,4 +114,8 @@ export const jobIds = {
   captureEvidence: (incidentId: string, postId: string) => `evidence-${incidentId}-${postId}`,
   /** On demand; `at` is a time bucket, so a double click is one job. */
   captureEvidenceNow: (incidentId: string, postId: string, at: number) => `evidence-${incidentId}-${postId}-${at}`,
+  notify: (eventId: string) => `notify-${eventId}`,
+  deliver: (deliveryId: string) => `deliver-${deliveryId}`,
+  /** After quiet hours or a rate limit: `at` is when it may go. */
+  deliverLater: (deliveryId: string, at: number) => `deliver-${deliveryId}-${at}`,
 } as const;
