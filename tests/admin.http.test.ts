@@ -10,6 +10,7 @@ import { createApp, type App } from '../src/http/app.js';
 import { activeRulePack, saveRulePackVersion } from '../src/rules/rule-pack.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
+import { signInForm, type FormSession } from './support/http-session.js';
 
 let services: TestServices;
 let context: OpenedContext;
@@ -52,20 +53,10 @@ async function login(username: string, password = PASSWORD, target: App = app) {
   });
 }
 
-interface Session {
-  readonly cookie: string;
-  readonly csrf: string;
-}
+type Session = FormSession;
 
-async function signIn(username: string): Promise<Session> {
-  const response = await login(username);
-  expect(response.status).toBe(303);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  expect(cookie).toMatch(/^langnghe_session=/);
-  const page = await (await app.request('/sources', { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  expect(csrf).toBeDefined();
-  return { cookie, csrf: csrf! };
+function signIn(username: string): Promise<Session> {
+  return signInForm(app, username, PASSWORD, '/sources');
 }
 
 function get(path: string, session?: Session) {

@@ -7,9 +7,10 @@ import { highlightSegments } from '../src/incidents/highlight.js';
 import { postText } from '../src/posts/analyze-post.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
+import { SAME_ORIGIN, signInForm, type FormSession } from './support/http-session.js';
 
 const PASSWORD = 'mat-khau-dai-du';
-const ORIGIN = { origin: 'http://localhost' };
+const ORIGIN = SAME_ORIGIN;
 const TITLE = 'Tin <script>alert(1)</script> về GPMB';
 const BODY = 'Dân thôn Nà Pài <img src=x onerror=alert(2)> chưa được bồi thường';
 
@@ -18,22 +19,10 @@ let context: OpenedContext;
 let app: App;
 let sourceId: string;
 
-interface Signed {
-  cookie: string;
-  csrf: string;
-}
+type Signed = FormSession;
 
-async function signIn(username: string): Promise<Signed> {
-  const response = await app.request('/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...ORIGIN },
-    body: new URLSearchParams({ username, password: PASSWORD, next: '/' }).toString(),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const page = await (await app.request('/', { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  expect(csrf).toBeDefined();
-  return { cookie, csrf: csrf! };
+function signIn(username: string): Promise<Signed> {
+  return signInForm(app, username, PASSWORD, '/');
 }
 
 function postForm(who: Signed, url: string, fields: Record<string, string> | URLSearchParams) {

@@ -13,11 +13,12 @@ import { isSealed } from '../src/config/secrets.js';
 import { createApp, type App } from '../src/http/app.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
+import { SAME_ORIGIN, signInForm, type FormSession } from './support/http-session.js';
 
 export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const FLAGGED_TEXT = 'Dân thôn Nà Pài, xã Phủ Thông bức xúc vì đã 2 năm chưa được bồi thường đất làm đường';
 const PASSWORD = 'mat-khau-dai-du';
-const ORIGIN = { origin: 'http://localhost' };
+const ORIGIN = SAME_ORIGIN;
 
 let services: TestServices;
 let context: OpenedContext;
@@ -52,22 +53,10 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-interface Signed {
-  cookie: string;
-  csrf: string;
-}
+type Signed = FormSession;
 
-async function signIn(username: string): Promise<Signed> {
-  const response = await app.request('/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...ORIGIN },
-    body: new URLSearchParams({ username, password: PASSWORD, next: '/' }).toString(),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const page = await (await app.request('/sources', { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  expect(csrf).toBeDefined();
-  return { cookie, csrf: csrf! };
+function signIn(username: string): Promise<Signed> {
+  return signInForm(app, username, PASSWORD, '/sources');
 }
 
 function report(who: Signed, fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }, withCsrf = true) {
