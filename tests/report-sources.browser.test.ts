@@ -71,6 +71,7 @@ describe('report and sources pages in Chromium', () => {
       'Hồ sơ xã',
       'Người dùng',
       'Mã API',
+      'Cảnh báo',
       'Tài liệu API',
     ]);
     await noHorizontalScroll();

@@ -9,6 +9,7 @@ export function AdminNav() {
       <a href="/admin/profile">{n.profile}</a>
       <a href="/admin/users">{n.users}</a>
       <a href="/admin/tokens">{n.tokens}</a>
+      <a href="/admin/alerts">{n.alerts}</a>
       <a href="/api/docs">{n.apiDocs}</a>
     </>
   );

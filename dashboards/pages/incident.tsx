@@ -21,6 +21,8 @@ export interface IncidentPageProps {
   readonly canAct: boolean;
   readonly now: Date;
   readonly flash?: Flash | undefined;
+  /** Offer to release the soft lock: its holder ("own"), or an admin over someone else's ("force"). */
+  readonly unlock?: 'own' | 'force' | undefined;
 }
 
 /** "dd/mm/yyyy hh:mm (còn 3 giờ)" or "… (quá hạn 20 phút)". */
@@ -217,7 +219,7 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
   );
 }
 
-export function IncidentPage({ user, detail, users, canAct, now, flash }: IncidentPageProps) {
+export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }: IncidentPageProps) {
   const { incident: i, posts, events, actions, evidence } = detail;
   const lock = i.locked_by && i.locked_until && i.locked_until > now ? { by: i.locked_by, until: i.locked_until } : null;
   const timeline = [...events].reverse();
@@ -281,6 +283,14 @@ export function IncidentPage({ user, detail, users, canAct, now, flash }: Incide
           <dd class="assignee">{i.assignee ?? t.nobody}</dd>
         </dl>
         {lock ? <p class="lock">{t.lockedBy(lock.by, formatDateTime(lock.until))}</p> : null}
+        {lock && unlock && canAct ? (
+          <form method="post" action={`/incidents/${i.id}/unlock`} class="inline unlock-form">
+            <Hidden user={user} version={i.version} />
+            <button type="submit" class="secondary act-unlock">
+              {unlock === 'force' ? t.unlockForce : t.unlock}
+            </button>
+          </form>
+        ) : null}
       </section>
 
       {canAct ? <ActionForms user={user} detail={detail} users={users} now={now} /> : <p class="note read-only">{t.readOnly}</p>}

@@ -50,3 +50,26 @@ export async function listDeliveries(db: Db, options: { limit: number; status?: 
   if (options.status) query = query.where('d.status', '=', options.status as never);
   return query.execute();
 }
+
+/** Turns a channel on or off (a disabled channel gets no new deliveries); false when there is no such channel. */
+export async function setChannelEnabled(db: Db, channelId: string, enabled: boolean): Promise<boolean> {
+  const row = await db.updateTable('alert_channels').set({ enabled, updated_at: new Date() }).where('id', '=', channelId).returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A recipient as the dashboard shows it: enough to recognise, not enough to reuse. */
+export function maskRecipient(recipient: string): string {
+  const value = recipient.trim();
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      return `${url.protocol}//${url.host}/…`;
+    } catch {
+      return '…';
+    }
+  }
+  const at = value.lastIndexOf('@');
+  if (at > 0) return `${value.slice(0, 1)}***${value.slice(at)}`;
+  if (value.length <= 4) return '***';
+  return `${value.slice(0, 2)}***${value.slice(-2)}`;
+}

@@ -10,6 +10,7 @@ import { incidentPagesRoutes } from './incident-pages.routes.js';
 import { reportPageRoutes } from './report-page.routes.js';
 import { sourcesPageRoutes } from './sources-page.routes.js';
 import { adminPageRoutes } from './admin-pages.routes.js';
+import { alertPagesRoutes } from './alert-pages.routes.js';
 import { createLoginThrottle } from '../users/login-throttle.js';
 import { clientAddress, waitMinutes } from './client-address.js';
 
@@ -61,5 +62,6 @@ export function dashboardRoutes(context: AppContext) {
     .route('/', incidentPagesRoutes(context))
     .route('/', reportPageRoutes(context))
     .route('/', sourcesPageRoutes(context))
+    .route('/', alertPagesRoutes(context))
     .route('/', adminPageRoutes(context));
 }

@@ -18,6 +18,7 @@ import {
   INCIDENT_STATUSES,
   lockIncident,
   recordAction,
+  unlockIncident,
   WorkflowError,
   type ActionType,
   type Actor,
@@ -144,6 +145,11 @@ export function incidentPagesRoutes(context: AppContext) {
       await changeStatus(db, { incidentId: id, actor, version, request: { to: 'in_progress' } });
       return 'reopen';
     },
+    unlock: async ({ id, actor, session }) => {
+      // The holder releases their own lock; an admin may force anyone's (unlockIncident refuses others).
+      await unlockIncident(db, { incidentId: id, actor, force: session.role === 'admin' });
+      return 'unlock';
+    },
   };
 
   const notFound = (c: Context<AuthEnv>) => c.text(vi.incident.notFound, 404);
@@ -240,7 +246,15 @@ export function incidentPagesRoutes(context: AppContext) {
       if (done && vi.incident.flash[done]) flash = { kind: 'ok', text: vi.incident.flash[done]! };
       else if (error) flash = { kind: 'error', text: error };
       return c.html(
-        <IncidentPage user={session} detail={detail} users={users} canAct={(ACTORS as readonly string[]).includes(session.role)} now={new Date()} flash={flash} />,
+        <IncidentPage
+          user={session}
+          detail={detail}
+          users={users}
+          canAct={(ACTORS as readonly string[]).includes(session.role)}
+          now={new Date()}
+          flash={flash}
+          unlock={unlockMode(session, detail.incident)}
+        />,
       );
     })
     .post('/incidents/:id/:op', async (c) => {
@@ -265,6 +279,13 @@ export function incidentPagesRoutes(context: AppContext) {
         return c.redirect(`${page}?${errorParams(error)}#thong-bao`, 303);
       }
     });
+}
+
+/** Whether the page offers to release the soft lock: to its holder, and to admins as "force". */
+function unlockMode(session: SessionPrincipal, incident: { locked_by: string | null; locked_until: Date | null }): 'own' | 'force' | undefined {
+  if (!incident.locked_by || !incident.locked_until || incident.locked_until <= new Date()) return undefined;
+  if (incident.locked_by === session.name) return 'own';
+  return session.role === 'admin' ? 'force' : undefined;
 }
 
 class FormError extends Error {

@@ -1,0 +1,126 @@
+// Alert channels (admin only): list, add (channel + rule through createChannelWithRule, as the
+// CLI does), enable/disable, "send test" (sendTestAlert); the delivery log (reviewers and admins).
+// Every POST carries the session's CSRF token in `_csrf`; secrets are never shown back.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ZodError } from 'zod';
+import type { AppContext } from '../context.js';
+import type { AlertChannelType } from '../db/schema.js';
+import { CHANNEL_TYPES, createChannelWithRule, listDeliveries, maskRecipient, setChannelEnabled, severitySchema } from '../alerts/alert.repository.js';
+import { sendTestAlert } from '../alerts/alerts.js';
+import type { SessionPrincipal } from '../users/user.repository.js';
+import { label, vi } from '../../dashboards/i18n.js';
+import { AlertChannelsPage, CHANNEL_FIELDS, DeliveriesPage, type ChannelFormValues, type DeliveryRow } from '../../dashboards/pages/admin-alerts.js';
+import type { AuthEnv } from './auth.js';
+import { csrfRefusal, field, pageRoles, pageSession } from './page-guard.js';
+
+const t = vi.admin.alerts;
+const FORM_LIMIT = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Payload Too Large', 413) });
+const ID = /^\d{1,18}$/;
+const LOG_SIZE = 100;
+
+type Guarded = { session: SessionPrincipal; form: Record<string, unknown> };
+
+async function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
+  const { session, refusal } = pageSession(c, ['admin']);
+  if (refusal) return { refusal: await refusal };
+  const form = await c.req.parseBody();
+  const refused = csrfRefusal(c, session, form);
+  if (refused) return { refusal: await refused };
+  return { session, form };
+}
+
+export function alertPagesRoutes(context: AppContext) {
+  const { db } = context;
+
+  const deliveries = async (): Promise<DeliveryRow[]> =>
+    (await listDeliveries(db, { limit: LOG_SIZE })).map((d) => ({
+      id: d.id,
+      created_at: d.created_at,
+      sent_at: d.sent_at,
+      channel_type: d.channel_type,
+      channel_name: d.channel_name,
+      recipient: maskRecipient(d.recipient),
+      status: d.status,
+      error: d.error,
+    }));
+
+  const render = async (c: Context<AuthEnv>, session: SessionPrincipal, extra: { notice?: string; errors?: string[]; refused?: ChannelFormValues } = {}, status: 200 | 400 | 404 = 200) => {
+    const [channels, log] = await Promise.all([
+      db.selectFrom('alert_channels').select(['id', 'type', 'name', 'enabled', 'created_at']).orderBy('id').execute(),
+      deliveries(),
+    ]);
+    c.header('cache-control', 'no-store');
+    return c.html(<AlertChannelsPage user={session} channels={channels} deliveries={log} {...extra} />, status);
+  };
+
+  const notices: Record<string, string> = { created: t.created, enabled: t.enabledNotice, disabled: t.disabledNotice, test_sent: t.testSent };
+
+  return new Hono<AuthEnv>()
+    .use('/admin/alerts', pageRoles('admin'))
+    .use('/admin/alerts/*', pageRoles('admin'))
+    .get('/admin/alerts', async (c) => {
+      const { session, refusal } = pageSession(c, ['admin']);
+      if (refusal) return refusal;
+      const done = c.req.query('done');
+      if (done === 'test_failed') return render(c, session, { errors: [t.testFailed] });
+      return render(c, session, done && notices[done] ? { notice: notices[done] } : {});
+    })
+    .post('/admin/alerts/channels', FORM_LIMIT, async (c) => {
+      const g = await adminForm(c);
+      if ('refusal' in g) return g.refusal;
+      const { session, form } = g;
+      const type = (CHANNEL_TYPES as readonly string[]).includes(field(form, 'type')) ? (field(form, 'type') as AlertChannelType) : undefined;
+      if (!type) return render(c, session, { errors: [t.errors.type] }, 400);
+      const fields = CHANNEL_FIELDS[type];
+      const config = Object.fromEntries(fields.map((f) => [f.name, field(form, f.name).trim()]));
+      const name = field(form, 'name').trim();
+      const severity = severitySchema.safeParse(field(form, 'min_severity'));
+      // Shown again on a refusal, secrets left out.
+      const refused: ChannelFormValues = {
+        type,
+        values: { name, min_severity: field(form, 'min_severity'), ...Object.fromEntries(fields.filter((f) => !f.secret).map((f) => [f.name, config[f.name] ?? ''])) },
+      };
+      const errors: string[] = [];
+      if (name.length > 100) errors.push(t.errors.name);
+      if (!severity.success) errors.push(t.errors.severity);
+      if (errors.length || !severity.success) return render(c, session, { errors, refused }, 400);
+      try {
+        await createChannelWithRule(db, context.config.SECRET_KEY, { type, config, minSeverity: severity.data, ...(name ? { name } : {}) });
+      } catch (error) {
+        if (!(error instanceof ZodError)) throw error;
+        const bad = [...new Set(error.issues.map((i) => String(i.path[0] ?? '')))].map((key) => t.errors.field(label(t.fields, key)));
+        return render(c, session, { errors: bad, refused }, 400);
+      }
+      return c.redirect('/admin/alerts?done=created#thong-bao', 303);
+    })
+    .post('/admin/alerts/channels/:id/enabled', FORM_LIMIT, async (c) => {
+      const g = await adminForm(c);
+      if ('refusal' in g) return g.refusal;
+      const id = c.req.param('id');
+      const enabled = field(g.form, 'enabled') === 'true';
+      if (!ID.test(id) || !(await setChannelEnabled(db, id, enabled))) return render(c, g.session, { errors: [vi.admin.notFound] }, 404);
+      return c.redirect(`/admin/alerts?done=${enabled ? 'enabled' : 'disabled'}#thong-bao`, 303);
+    })
+    .post('/admin/alerts/channels/:id/test', FORM_LIMIT, async (c) => {
+      const g = await adminForm(c);
+      if ('refusal' in g) return g.refusal;
+      const id = c.req.param('id');
+      const exists = ID.test(id) ? await db.selectFrom('alert_channels').select('id').where('id', '=', id).executeTakeFirst() : undefined;
+      if (!exists) return render(c, g.session, { errors: [vi.admin.notFound] }, 404);
+      let ok = false;
+      try {
+        const results = await sendTestAlert(context, id);
+        ok = results.length > 0 && results.every((r) => r.status === 'sent');
+      } catch (error) {
+        context.logger.warn({ err: error, channel: id }, 'alert test failed');
+      }
+      return c.redirect(`/admin/alerts?done=${ok ? 'test_sent' : 'test_failed'}#thong-bao`, 303);
+    })
+    .get('/alerts/deliveries', async (c) => {
+      const { session, refusal } = pageSession(c, ['reviewer', 'admin']);
+      if (refusal) return refusal;
+      c.header('cache-control', 'no-store');
+      return c.html(<DeliveriesPage user={session} deliveries={await deliveries()} />);
+    });
+}
