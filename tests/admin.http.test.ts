@@ -270,8 +270,9 @@ describe('rules screen', () => {
 });
 
 describe('API access and docs', () => {
-  it('every registered /api route answers 401 without credentials (except the docs)', async () => {
-    const routes = apiRoutes(app.routes).filter((r) => !r.path.startsWith('/api/docs'));
+  it('every registered /api route answers 401 without credentials, the docs included', async () => {
+    const routes = apiRoutes(app.routes);
+    expect(routes.some((r) => r.path.startsWith('/api/docs'))).toBe(true);
     expect(routes.length).toBeGreaterThan(15);
     expect(routes.some((r) => r.method === 'GET' && r.path === '/api/incidents')).toBe(true);
     for (const route of routes) {
@@ -294,8 +295,13 @@ describe('API access and docs', () => {
     expect(forbidden.status).toBe(403);
   });
 
-  it('serves OpenAPI 3.1 JSON and a browsable page without credentials', async () => {
-    const response = await app.request('/api/docs/openapi.json');
+  it('serves OpenAPI 3.1 JSON and a browsable page to a signed-in caller', async () => {
+    const { createApiToken } = await import('../src/users/user.repository.js');
+    const { token } = await createApiToken(context.db, { name: 'docs-reader', role: 'reviewer' });
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    expect((await app.request('/api/docs/openapi.json')).status).toBe(401);
+    expect((await app.request('/api/docs')).status).toBe(401);
+    const response = await app.request('/api/docs/openapi.json', auth);
     expect(response.status).toBe(200);
     const doc = JSON.parse(await response.text()) as { openapi: string; paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown; 'x-roles'?: unknown }>> };
     expect(doc.openapi).toBe('3.1.0');
@@ -303,7 +309,7 @@ describe('API access and docs', () => {
     expect(doc.paths['/api/incidents']?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'status', in: 'query' })]));
     expect(doc.paths['/api/incidents/{id}/status']?.post?.requestBody).toBeDefined();
     expect(doc.paths['/api/sla/policy']?.put?.['x-roles']).toEqual(['admin']);
-    const page = await app.request('/api/docs');
+    const page = await app.request('/api/docs', auth);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('/api/incidents');

@@ -71,7 +71,9 @@ export function createApp(context: AppContext) {
   });
 
   app.use('*', resolvePrincipal(db));
-  // API docs are public (they describe, they expose no data); registered before the /api guard.
+  // Like every /api route, the docs need credentials (a token, or the dashboard session).
+  app.use('/api/docs', requireRole());
+  app.use('/api/docs/*', requireRole());
   app.route('/api/docs', apiDocsRoutes(() => app.routes));
   const api = new Hono<AuthEnv>();
   api.use('*', requireRole());
