@@ -437,7 +437,7 @@ export const vi = {
     },
     docs: {
       title: 'Tài liệu API',
-      intro: 'API JSON của Lắng nghe. Mọi đường dẫn dưới /api cần Authorization: Bearer <mã> (hoặc phiên đăng nhập), trừ trang này và /api/docs/openapi.json, đọc được không cần đăng nhập. Không có thông tin xác thực: 401; vai trò không đủ: 403.',
+      intro: 'API JSON của Lắng nghe. Mọi đường dẫn dưới /api, kể cả trang này và /api/docs/openapi.json, cần Authorization: Bearer <mã> hoặc phiên đăng nhập. Không có thông tin xác thực: 401; vai trò không đủ: 403.',
       openapi: 'Bản mô tả OpenAPI 3.1 (JSON)',
       roles: 'Vai trò',
       anyRole: 'mọi vai trò đã đăng nhập',
