@@ -3,6 +3,7 @@
 import type { AlertChannelType, Role } from '../../src/db/schema.js';
 import { formatDateTime, label, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { CsrfField, FormMessages } from './form-parts.js';
 
 type User = NonNullable<LayoutProps['user']> & { csrfToken: string; role: Role };
 const t = vi.admin.alerts;
@@ -40,29 +41,6 @@ export interface DeliveryRow {
 export interface ChannelFormValues {
   readonly type: AlertChannelType;
   readonly values: Record<string, string>;
-}
-
-function Csrf({ user }: { user: User }) {
-  return <input type="hidden" name="_csrf" value={user.csrfToken} />;
-}
-
-function Messages({ notice, errors }: { notice?: string | undefined; errors?: readonly string[] | undefined }) {
-  return (
-    <>
-      {notice ? (
-        <p class="notice" role="status" id="thong-bao">
-          {notice}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <ul class="errors" role="alert" id="thong-bao">
-          {errors.map((e) => (
-            <li>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-    </>
-  );
 }
 
 export function DeliveryLog({ deliveries }: { deliveries: readonly DeliveryRow[] }) {
@@ -103,7 +81,7 @@ function ChannelForm({ user, type, refused }: { user: User; type: AlertChannelTy
     <details class="action-form" open={refused?.type === type} data-channel-type={type}>
       <summary>{t.addType(label(t.types, type))}</summary>
       <form method="post" action="/admin/alerts/channels">
-        <Csrf user={user} />
+        <CsrfField user={user} />
         <input type="hidden" name="type" value={type} />
         <label>
           {t.name} <span class="hint">{vi.optional}</span>
@@ -153,7 +131,7 @@ export function AlertChannelsPage(props: {
       <p class="note">
         {t.intro} <a href="#nhat-ky">{t.logLink}</a>
       </p>
-      <Messages notice={props.notice} errors={props.errors} />
+      <FormMessages notice={props.notice} errors={props.errors} />
       {channels.length === 0 ? <p class="empty">{t.none}</p> : null}
       <ul class="admin-list">
         {channels.map((ch) => (
@@ -165,14 +143,14 @@ export function AlertChannelsPage(props: {
             </div>
             <div class="actions">
               <form method="post" action={`/admin/alerts/channels/${ch.id}/enabled`} class="inline">
-                <Csrf user={user} />
+                <CsrfField user={user} />
                 <input type="hidden" name="enabled" value={ch.enabled ? 'false' : 'true'} />
                 <button type="submit" class="secondary">
                   {ch.enabled ? t.disable : t.enable}
                 </button>
               </form>
               <form method="post" action={`/admin/alerts/channels/${ch.id}/test`} class="inline">
-                <Csrf user={user} />
+                <CsrfField user={user} />
                 <button type="submit" class="secondary">
                   {t.sendTest}
                 </button>

@@ -7,6 +7,7 @@ import type { Analysis, RuleMatch } from '../../src/analysis/types.js';
 import type { Category, Severity } from '../../src/analysis/types.js';
 import { formatDateTime, label, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { CsrfField } from './form-parts.js';
 
 type User = NonNullable<LayoutProps['user']> & { csrfToken: string };
 const t = vi.admin.rules;
@@ -129,10 +130,6 @@ function Problem({ problem }: { problem: PackProblem }) {
   );
 }
 
-function Csrf({ user }: { user: User }) {
-  return <input type="hidden" name="_csrf" value={user.csrfToken} />;
-}
-
 export function RulesPage(props: RulesPageProps) {
   const { user, rules, versions, editor, queryCheck, bench } = props;
   return (
@@ -172,7 +169,7 @@ export function RulesPage(props: RulesPageProps) {
       <section class="card" id="thu-nghiem">
         <h2>{t.bench}</h2>
         <form method="post" action="/admin/rules/test#thu-nghiem">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.benchText}
             <textarea name="text" rows={5} maxlength={50000} required>
@@ -214,7 +211,7 @@ export function RulesPage(props: RulesPageProps) {
       <section class="card" id="kiem-tra">
         <h2>{t.checkQuery}</h2>
         <form method="post" action="/admin/rules/check#kiem-tra">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.query}
             <input name="query" required maxlength={4000} value={queryCheck?.query ?? ''} aria-invalid={queryCheck?.problem ? 'true' : undefined} />
@@ -235,7 +232,7 @@ export function RulesPage(props: RulesPageProps) {
       <section class="card" id="sua">
         <h2>{t.editor}</h2>
         <form method="post" action="/admin/rules/pack#sua">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.pack}
             <span class="hint">{t.editorHint}</span>
@@ -285,7 +282,7 @@ export function RulesPage(props: RulesPageProps) {
               {v.note ? <div class="wrap">{v.note}</div> : null}
               {v.active ? null : (
                 <form method="post" action={`/admin/rules/versions/${v.id}/activate`} class="inline">
-                  <Csrf user={user} />
+                  <CsrfField user={user} />
                   <button type="submit" class="secondary">
                     {t.activate}
                   </button>
@@ -296,7 +293,7 @@ export function RulesPage(props: RulesPageProps) {
         </ul>
         {props.activeId ? (
           <form method="post" action="/admin/rules/versions/default/activate" class="inline">
-            <Csrf user={user} />
+            <CsrfField user={user} />
             <button type="submit" class="secondary">
               {t.useDefault}
             </button>

@@ -4,33 +4,11 @@
 import type { Role } from '../../src/db/schema.js';
 import { formatDateTime, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { CsrfField, FormMessages } from './form-parts.js';
 
 type User = NonNullable<LayoutProps['user']> & { csrfToken: string };
 const t = vi.admin;
 const ROLES: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
-
-function Csrf({ user }: { user: User }) {
-  return <input type="hidden" name="_csrf" value={user.csrfToken} />;
-}
-
-function Messages({ notice, errors }: { notice?: string | undefined; errors?: readonly string[] | undefined }) {
-  return (
-    <>
-      {notice ? (
-        <p class="notice" role="status" id="thong-bao">
-          {notice}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <ul class="errors" role="alert">
-          {errors.map((e) => (
-            <li>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-    </>
-  );
-}
 
 function RoleSelect({ name, value }: { name: string; value?: Role | undefined }) {
   return (
@@ -68,7 +46,7 @@ export function UsersPage(props: { user: User & { userId: string | null }; users
   return (
     <Layout title={t.users.title} user={user}>
       <h1>{t.users.title}</h1>
-      <Messages notice={props.notice} errors={props.errors} />
+      <FormMessages notice={props.notice} errors={props.errors} />
       <ul class="admin-list">
         {users.map((u) => (
           <li class={u.disabled_at ? 'admin-item disabled' : 'admin-item'} data-username={u.username}>
@@ -85,7 +63,7 @@ export function UsersPage(props: { user: User & { userId: string | null }; users
             {u.id === user.userId ? null : (
               <div class="actions">
                 <form method="post" action={`/admin/users/${u.id}/role`} class="inline row-form">
-                  <Csrf user={user} />
+                  <CsrfField user={user} />
                   <label class="sr-label">
                     {t.users.columns.role}
                     <RoleSelect name="role" value={u.role} />
@@ -95,7 +73,7 @@ export function UsersPage(props: { user: User & { userId: string | null }; users
                   </button>
                 </form>
                 <form method="post" action={`/admin/users/${u.id}/disabled`} class="inline">
-                  <Csrf user={user} />
+                  <CsrfField user={user} />
                   <input type="hidden" name="disabled" value={u.disabled_at ? 'false' : 'true'} />
                   <button type="submit" class="secondary">
                     {u.disabled_at ? t.users.enable : t.users.disable}
@@ -109,7 +87,7 @@ export function UsersPage(props: { user: User & { userId: string | null }; users
       <section class="card" id="them-nguoi-dung">
         <h2>{t.users.create}</h2>
         <form method="post" action="/admin/users">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.users.columns.username}
             <input name="username" required maxlength={64} autocomplete="off" value={values.username} />
@@ -151,7 +129,7 @@ export function TokensPage(props: { user: User; tokens: readonly TokenRow[]; cre
     <Layout title={t.tokens.title} user={user}>
       <h1>{t.tokens.title}</h1>
       <p class="note">{t.tokens.intro}</p>
-      <Messages notice={props.notice} errors={props.errors} />
+      <FormMessages notice={props.notice} errors={props.errors} />
       {props.created ? (
         <section class="card new-token" role="status">
           <p>
@@ -176,7 +154,7 @@ export function TokensPage(props: { user: User; tokens: readonly TokenRow[]; cre
             </div>
             {k.revoked_at ? null : (
               <form method="post" action={`/admin/tokens/${k.id}/revoke`} class="inline">
-                <Csrf user={user} />
+                <CsrfField user={user} />
                 <button type="submit" class="secondary">
                   {t.tokens.revoke}
                 </button>
@@ -188,7 +166,7 @@ export function TokensPage(props: { user: User; tokens: readonly TokenRow[]; cre
       <section class="card">
         <h2>{t.tokens.create}</h2>
         <form method="post" action="/admin/tokens">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.tokens.name}
             <input name="name" required maxlength={100} autocomplete="off" />
@@ -219,10 +197,10 @@ export function ProfilePage(props: { user: User; values: ProfileValues; updatedA
     <Layout title={t.profile.title} user={user}>
       <h1>{t.profile.title}</h1>
       <p class="note">{t.profile.intro}</p>
-      <Messages notice={props.notice} errors={props.errors} />
+      <FormMessages notice={props.notice} errors={props.errors} />
       <section class="card">
         <form method="post" action="/admin/profile">
-          <Csrf user={user} />
+          <CsrfField user={user} />
           <label>
             {t.profile.commune}
             <input name="commune" required maxlength={200} value={values.commune} />

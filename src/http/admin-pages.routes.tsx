@@ -16,23 +16,18 @@ import { vi } from '../../dashboards/i18n.js';
 import { ProfilePage, TokensPage, UsersPage, type NewUserValues, type ProfileValues } from '../../dashboards/pages/admin.js';
 import { RulesPage, type PackProblem, type QueryCheck } from '../../dashboards/pages/admin-rules.js';
 import { SESSION_COOKIE, sessionOf, type AuthEnv } from './auth.js';
-import { csrfRefusal, field, pageRoles, pageSession } from './page-guard.js';
+import { csrfRefusal, field, guardedForm, pageRoles, pageSession, type GuardedForm } from './page-guard.js';
 
 const t = vi.admin;
 const FORM_LIMIT = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) });
 const PACK_LIMIT = bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.text('Payload Too Large', 413) });
 const ID = /^\d{1,18}$/;
 
-type Guarded = { session: SessionPrincipal; form: Record<string, unknown> };
+type Guarded = GuardedForm;
 
 /** Admin session + parsed form with a valid CSRF token, or the refusal to send. */
-async function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
-  const { session, refusal } = pageSession(c, ['admin']);
-  if (refusal) return { refusal: await refusal };
-  const form = await c.req.parseBody();
-  const refused = csrfRefusal(c, session, form);
-  if (refused) return { refusal: await refused };
-  return { session, form };
+function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
+  return guardedForm(c, ['admin']);
 }
 
 const lines = (value: string) =>

@@ -12,22 +12,18 @@ import type { SessionPrincipal } from '../users/user.repository.js';
 import { label, vi } from '../../dashboards/i18n.js';
 import { AlertChannelsPage, CHANNEL_FIELDS, DeliveriesPage, type ChannelFormValues, type DeliveryRow } from '../../dashboards/pages/admin-alerts.js';
 import type { AuthEnv } from './auth.js';
-import { csrfRefusal, field, pageRoles, pageSession } from './page-guard.js';
+import { field, guardedForm, pageRoles, pageSession, type GuardedForm } from './page-guard.js';
 
 const t = vi.admin.alerts;
 const FORM_LIMIT = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Payload Too Large', 413) });
 const ID = /^\d{1,18}$/;
 const LOG_SIZE = 100;
 
-type Guarded = { session: SessionPrincipal; form: Record<string, unknown> };
+type Guarded = GuardedForm;
 
-async function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
-  const { session, refusal } = pageSession(c, ['admin']);
-  if (refusal) return { refusal: await refusal };
-  const form = await c.req.parseBody();
-  const refused = csrfRefusal(c, session, form);
-  if (refused) return { refusal: await refused };
-  return { session, form };
+/** Admin session + parsed form with a valid CSRF token, or the refusal to send. */
+function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
+  return guardedForm(c, ['admin']);
 }
 
 export function alertPagesRoutes(context: AppContext) {

@@ -25,6 +25,18 @@ export function csrfRefusal(c: Context<AuthEnv>, session: SessionPrincipal, form
   return form._csrf === session.csrfToken ? null : c.html(<ForbiddenPage user={session} reason="csrf" />, 403);
 }
 
+export type GuardedForm = { readonly session: SessionPrincipal; readonly form: Record<string, unknown> };
+
+/** A signed-in session of one of `roles` plus its parsed form with a valid CSRF token, or the refusal to send. */
+export async function guardedForm(c: Context<AuthEnv>, roles: readonly Role[]): Promise<GuardedForm | { refusal: Response }> {
+  const { session, refusal } = pageSession(c, roles);
+  if (refusal) return { refusal: await refusal };
+  const form = await c.req.parseBody();
+  const refused = csrfRefusal(c, session, form);
+  if (refused) return { refusal: await refused };
+  return { session, form };
+}
+
 /** A form field as a string ("" when missing, or a file where text was expected). */
 export function field(form: Record<string, unknown>, name: string): string {
   const value = form[name];
