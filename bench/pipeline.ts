@@ -11,7 +11,7 @@ import { migrate } from '../src/db/migrate.js';
 import { saveCommuneProfile } from '../src/commune/profile.repository.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { storeCollectedItems } from '../src/posts/post.repository.js';
-import { jobIds } from '../src/queue/jobs.js';
+import { enqueueAnalysis } from '../src/posts/enqueue-analysis.js';
 import type { CollectedItem } from '../src/collectors/collector.js';
 import { startWorkerPool } from '../workers/workers.js';
 
@@ -60,7 +60,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
           raw: {},
         }));
         const stored = await storeCollectedItems(context.db, source, items, config.SECRET_KEY);
-        await context.queues.enqueueMany('analyze', stored.pendingAnalysis.map((postId) => ({ payload: { postId }, jobId: jobIds.analyze(postId) })));
+        await enqueueAnalysis(context.queues, stored.pendingAnalysis);
         sent += due;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, batchMs - (Date.now() - tickStart))));

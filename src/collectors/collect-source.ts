@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { getSource, recordSourceFailure, recordSourceSuccess } from '../sources/source.repository.js';
 import { storeCollectedItems } from '../posts/post.repository.js';
-import { jobIds } from '../queue/jobs.js';
+import { enqueueAnalysis } from '../posts/enqueue-analysis.js';
 import { openConfigSecrets } from '../config/secrets.js';
 import { collectContextFrom, PermanentCollectError, RetryableCollectError } from './collector.js';
 import { collectors } from './registry.js';
@@ -73,10 +73,7 @@ export async function collectSource(deps: CollectDeps, sourceId: string, options
   }
 
   const stored = await storeCollectedItems(db, source, outcome.items, config.SECRET_KEY);
-  await queues.enqueueMany(
-    'analyze',
-    stored.pendingAnalysis.map((postId) => ({ payload: { postId }, jobId: jobIds.analyze(postId) })),
-  );
+  await enqueueAnalysis(queues, stored.pendingAnalysis);
   await recordSourceSuccess(db, source.id, outcome.fetchState, { items: outcome.items.length, inserted: stored.inserted });
   logger.info({ source: source.id, items: outcome.items.length, inserted: stored.inserted, skipped: outcome.skipped }, 'source collected');
   return {
