@@ -6,7 +6,7 @@ import { diacriticlessSentences, tokenize } from './normalize.js';
 import { isOffensive } from './offensive.js';
 import { buildGazetteer, type GazetteerSource } from './profile.js';
 import { scoreSentiment } from './sentiment.js';
-import { CATEGORIES, SEVERITIES, type Analysis, type Category, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
+import { CATEGORIES, severityFromRank, severityRank, type Analysis, type Category, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
 
 export interface AnalyzerOptions {
   readonly rules: readonly RuleInput[];
@@ -59,15 +59,6 @@ function distinctCategories(hits: readonly RuleHit[]): Category[] {
   return categories.length > 1 ? categories.sort((a, b) => CATEGORY_ORDER.get(a)! - CATEGORY_ORDER.get(b)!) : categories;
 }
 
-/** SEVERITIES runs from the most to the least severe. */
-function rank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
-function fromRank(value: number): Severity {
-  const clamped = Math.min(SEVERITIES.length, Math.max(1, value));
-  return SEVERITIES[SEVERITIES.length - clamped]!;
-}
-
 /**
  * The highest severity among the incident rules that matched, then one step up when the post
  * is strongly negative and offensive or spreads widely, one step down when it is only a
@@ -78,12 +69,12 @@ export function severityOf(hits: readonly RuleHit[], sentiment: Sentiment, offen
   let onlyComplaints = true;
   for (const hit of hits) {
     if (hit.rule.severity === null) continue;
-    highest = Math.max(highest, rank(hit.rule.severity));
+    highest = Math.max(highest, severityRank(hit.rule.severity));
     if (hit.rule.category !== 'phan_anh_kien_nghi') onlyComplaints = false;
   }
   if (highest === 0) return null;
   let adjusted = highest;
   if ((sentiment.score <= STRONGLY_NEGATIVE && offensive) || engagement > HIGH_ENGAGEMENT) adjusted++;
   if (onlyComplaints && sentiment.label !== 'negative') adjusted--;
-  return fromRank(adjusted);
+  return severityFromRank(adjusted);
 }

@@ -20,6 +20,21 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
+/** 1 (low) … 4 (critical): the one ordering of severities, used by the analyzer, SLA and alerts. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+/** The severity of a rank, clamped to low … critical. */
+export function severityFromRank(rank: number): Severity {
+  const clamped = Math.min(SEVERITIES.length, Math.max(1, rank));
+  return SEVERITIES[SEVERITIES.length - clamped]!;
+}
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
+
 /** Default severity of each category (DESIGN.md); tich_cuc is never an incident. */
 export const CATEGORY_DEFAULT_SEVERITY: Readonly<Record<Category, Severity | null>> = {
   xuyen_tac: 'high',

@@ -25,12 +25,5 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   low: { ackMinutes: 3 * WORKING_DAY, resolveMinutes: 10 * WORKING_DAY, clock: 'working_hours' },
 };
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
-
-export function severityRank(severity: Severity): number {
-  return SEVERITY_RANK[severity];
-}
-
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) >= severityRank(b) ? a : b;
-}
+// The ordering lives with the severity vocabulary; re-exported for the SLA and alert code.
+export { maxSeverity, severityRank } from '../analysis/types.js';
