@@ -1,5 +1,6 @@
 // The environment, validated once at start and passed down (never read deep inside).
 import { z } from 'zod';
+import { QUEUE_NAMES } from '../queue/jobs.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,6 +28,18 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Workers started per queue in this process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * How long a worker's lock on a job lasts (renewed at half that) and how often stalled jobs are
+   * looked for: the job of a worker that died is run again after at most about twice this.
+   */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Queues whose workers this process runs, comma-separated (e.g. `analyze,collect-web`); unset: every queue. */
+  WORKER_QUEUES: z
+    .string()
+    .default('')
+    .transform((s) => [...new Set(s.split(',').map((q) => q.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(QUEUE_NAMES)))
+    .transform((queues) => (queues.length ? queues : [...QUEUE_NAMES])),
   /** Hosts a user-supplied URL may point to even if they are private (tests, intranet feeds). */
   FETCH_ALLOW_HOSTS: z
     .string()
@@ -47,6 +60,20 @@ export const envSchema = z.object({
   WEB_POLITENESS_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** Mark the session cookie Secure (set when served behind TLS). */
   COOKIE_SECURE: booleanFlag.default(false),
+  /**
+   * Addresses of the reverse proxies in front of the API (comma list). Only when a request comes
+   * from one of them is X-Forwarded-For read for the caller's address (login throttling).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
   /** Correlation: least estimated Jaccard similarity (syllable 3-grams) for a near-duplicate, and how far back to look. */
   NEAR_DUPLICATE_MIN_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.5),
   NEAR_DUPLICATE_WINDOW_DAYS: z.coerce.number().min(0.01).max(90).default(7),

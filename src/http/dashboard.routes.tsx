@@ -34,7 +34,7 @@ export function dashboardRoutes(context: AppContext) {
       const parsed = loginForm.safeParse(await c.req.parseBody());
       const next = safeNext(parsed.success ? parsed.data.next : undefined);
       // Throttled before the password is checked: the 6th try is refused even when it is right.
-      const ip = clientAddress(c);
+      const ip = clientAddress(c, config.TRUSTED_PROXIES);
       const wait = parsed.success ? await throttle.retryAfter(parsed.data.username, ip) : 0;
       if (wait > 0) return c.redirect(`/login?wait=${Math.ceil(wait / 60)}&next=${encodeURIComponent(next)}`, 303);
       const user = parsed.success ? await verifyCredentials(db, parsed.data.username, parsed.data.password) : undefined;
