@@ -14,6 +14,7 @@ import { analyzeStream } from './analyze-stream.js';
 import { createChannelWithRule, severitySchema } from '../alerts/alert.repository.js';
 import type { AlertChannelType } from '../db/schema.js';
 import { activateRulePackVersion, activeRulePack, deactivateRulePacks, listRulePackVersions, saveRulePackVersion } from '../rules/rule-pack.repository.js';
+import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-audit.js';
 
 const USAGE = `usage: npm run cli -- COMMAND [options]
 
@@ -108,7 +109,11 @@ async function main(argv: string[]): Promise<number> {
       const role = roleSchema.parse(option(values, 'role'));
       const generated = values.password === undefined;
       const password = values.password ?? randomBytes(12).toString('base64url');
-      const user = await withDb(config, (db) => upsertUser(db, { username, role, password, displayName: values.name ?? username }));
+      const user = await withDb(config, async (db) => {
+        const created = await upsertUser(db, { username, role, password, displayName: values.name ?? username });
+        await recordAdminEvent(db, CLI_ACTOR, { action: 'user.created', targetType: 'user', targetId: created.id, details: { username, role } });
+        return created;
+      });
       process.stdout.write(`user ${user.username} (${user.role}) id=${user.id}\n`);
       if (generated) process.stdout.write(`password: ${password}\n`);
       return 0;
@@ -124,7 +129,9 @@ async function main(argv: string[]): Promise<number> {
           if (!user) throw new UsageError(`no user named ${values.username}`);
           userId = user.id;
         }
-        return createApiToken(db, { name, role, userId });
+        const created = await createApiToken(db, { name, role, userId });
+        await recordAdminEvent(db, CLI_ACTOR, { action: 'token.created', targetType: 'api_token', targetId: created.id, details: { name, role } });
+        return created;
       });
       process.stdout.write(`${token.token}\n`);
       return 0;
@@ -132,7 +139,16 @@ async function main(argv: string[]): Promise<number> {
     case 'rules-import': {
       const config = loadConfigOrExit();
       const pack: unknown = JSON.parse(await readFile(option(values, 'file'), 'utf8'));
-      const saved = await withDb(config, (db) => saveRulePackVersion(db, pack, { note: values.note ?? null, activate: values.activate === true }));
+      const saved = await withDb(config, async (db) => {
+        const version = await saveRulePackVersion(db, pack, { note: values.note ?? null, activate: values.activate === true });
+        await recordAdminEvent(db, CLI_ACTOR, {
+          action: version.active ? 'rule_pack.activated' : 'rule_pack.saved',
+          targetType: 'rule_pack_version',
+          targetId: version.id,
+          details: { version: version.version, rules: version.rules, note: version.note },
+        });
+        return version;
+      });
       process.stdout.write(`rule pack version id=${saved.id} (${saved.version}, ${saved.rules} rules)${saved.active ? ' active' : ''}\n`);
       return 0;
     }
@@ -148,13 +164,21 @@ async function main(argv: string[]): Promise<number> {
     case 'rules-activate': {
       const config = loadConfigOrExit();
       if (values.default) {
-        await withDb(config, (db) => deactivateRulePacks(db));
+        await withDb(config, async (db) => {
+          await deactivateRulePacks(db);
+          await recordAdminEvent(db, CLI_ACTOR, { action: 'rule_pack.default_restored', targetType: 'rule_pack_version' });
+        });
         process.stdout.write('active: the default pack shipped with langnghe\n');
         return 0;
       }
       const id = option(values, 'id');
       if (!/^\d+$/.test(id)) throw new UsageError('--id must be a number');
-      if (!(await withDb(config, (db) => activateRulePackVersion(db, id)))) throw new UsageError(`no rule pack version ${id}`);
+      const activated = await withDb(config, async (db) => {
+        if (!(await activateRulePackVersion(db, id))) return false;
+        await recordAdminEvent(db, CLI_ACTOR, { action: 'rule_pack.activated', targetType: 'rule_pack_version', targetId: id });
+        return true;
+      });
+      if (!activated) throw new UsageError(`no rule pack version ${id}`);
       process.stdout.write(`active: rule pack version id=${id}\n`);
       return 0;
     }

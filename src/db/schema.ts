@@ -301,6 +301,18 @@ export interface AlertDeliveriesTable {
   created_at: CreatedAt;
 }
 
+/** 20261122000900_admin_audit: configuration changes, append-only. */
+export interface AdminEventsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_user_id: string | null;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -326,6 +338,7 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
   alert_deliveries: AlertDeliveriesTable;
+  admin_events: AdminEventsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -12,6 +12,8 @@ import type { Role } from '../db/schema.js';
 import { ruleStats } from '../incidents/rule-feedback.js';
 import { activateRulePackVersion, activeRulePack, deactivateRulePacks, listRulePackVersions, saveRulePackVersion } from '../rules/rule-pack.repository.js';
 import { createApiToken, deleteUserSessions, newUserSchema, roleSchema, upsertUser, type SessionPrincipal } from '../users/user.repository.js';
+import { listAdminEvents, recordAdminEvent } from '../audit/admin-audit.js';
+import { AdminAuditPage } from '../../dashboards/pages/admin-audit.js';
 import { vi } from '../../dashboards/i18n.js';
 import { ProfilePage, TokensPage, UsersPage, type NewUserValues, type ProfileValues } from '../../dashboards/pages/admin.js';
 import { RulesPage, type PackProblem, type QueryCheck } from '../../dashboards/pages/admin-rules.js';
@@ -180,7 +182,10 @@ export function adminPageRoutes(context: AppContext) {
         const form = await c.req.parseBody();
         const refused = csrfRefusal(c, session, form);
         if (refused) return refused;
-        if (session.userId) await deleteUserSessions(db, session.userId);
+        if (session.userId) {
+          await deleteUserSessions(db, session.userId);
+          await recordAdminEvent(db, session, { action: 'user.sessions_ended', targetType: 'user', targetId: session.userId });
+        }
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
         return c.redirect('/login', 303);
       })
@@ -212,7 +217,8 @@ export function adminPageRoutes(context: AppContext) {
         }
         const exists = await db.selectFrom('users').select('id').where('username', '=', parsed.data.username).executeTakeFirst();
         if (exists) return renderUsers(c, session, { values, errors: [t.users.errors.exists] }, 400);
-        await upsertUser(db, parsed.data);
+        const user = await upsertUser(db, parsed.data);
+        await recordAdminEvent(db, session, { action: 'user.created', targetType: 'user', targetId: user.id, details: { username: user.username, role: user.role } });
         return c.redirect('/admin/users?done=created#thong-bao', 303);
       })
       .post('/admin/users/:id/role', FORM_LIMIT, async (c) => {
@@ -225,6 +231,7 @@ export function adminPageRoutes(context: AppContext) {
         if (id === session.userId) return renderUsers(c, session, { errors: [t.users.errors.self] }, 400);
         const updated = ID.test(id) ? await db.updateTable('users').set({ role: role.data }).where('id', '=', id).returning('id').executeTakeFirst() : undefined;
         if (!updated) return renderUsers(c, session, { errors: [t.notFound] }, 404);
+        await recordAdminEvent(db, session, { action: 'user.role_changed', targetType: 'user', targetId: id, details: { role: role.data } });
         return c.redirect('/admin/users?done=role#thong-bao', 303);
       })
       .post('/admin/users/:id/disabled', FORM_LIMIT, async (c) => {
@@ -248,6 +255,7 @@ export function adminPageRoutes(context: AppContext) {
           await deleteUserSessions(db, id);
           await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
         }
+        await recordAdminEvent(db, session, { action: disable ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: id });
         return c.redirect('/admin/users?done=status#thong-bao', 303);
       })
 
@@ -266,6 +274,7 @@ export function adminPageRoutes(context: AppContext) {
           return renderTokens(c, session, { errors: [...new Set(errors)] }, 400);
         }
         const created = await createApiToken(db, { name: parsed.data.name, role: parsed.data.role as Role, userId: session.userId });
+        await recordAdminEvent(db, session, { action: 'token.created', targetType: 'api_token', targetId: created.id, details: { name: parsed.data.name, role: parsed.data.role } });
         // Shown once, in this response only (never stored in clear, never in a redirect URL).
         return renderTokens(c, session, { created: { name: parsed.data.name, token: created.token } }, 201);
       })
@@ -277,7 +286,18 @@ export function adminPageRoutes(context: AppContext) {
           ? await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst()
           : undefined;
         if (!updated) return renderTokens(c, g.session, { errors: [t.notFound] }, 404);
+        await recordAdminEvent(db, g.session, { action: 'token.revoked', targetType: 'api_token', targetId: id });
         return c.redirect('/admin/tokens?done=revoked#thong-bao', 303);
+      })
+
+      .get('/admin/audit', async (c) => {
+        const { session, refusal } = pageSession(c, ['admin']);
+        if (refusal) return refusal;
+        const before = c.req.query('before');
+        const pageSize = 100;
+        const events = await listAdminEvents(db, { limit: pageSize, ...(before && ID.test(before) ? { beforeId: before } : {}) });
+        c.header('cache-control', 'no-store');
+        return c.html(<AdminAuditPage user={session} events={events} olderThan={events.length === pageSize ? events[events.length - 1]!.id : null} />);
       })
 
       .get('/admin/profile', async (c) => {
@@ -299,6 +319,7 @@ export function adminPageRoutes(context: AppContext) {
         if (errors.length) return renderProfile(c, session, { values, errors }, 400);
         // The analyzer provider sees the new updated_at within seconds and rebuilds.
         await saveCommuneProfile(db, { commune: values.commune, aliases: [...new Set(aliases)], places: [...new Set(places)] });
+        await recordAdminEvent(db, session, { action: 'profile.saved', targetType: 'commune_profile', details: { commune: values.commune, aliases: new Set(aliases).size, places: new Set(places).size } });
         return c.redirect('/admin/profile?done=saved#thong-bao', 303);
       })
 
@@ -317,7 +338,13 @@ export function adminPageRoutes(context: AppContext) {
         if (problems.length) return renderRules(c, session, { editor: { pack: text, note, problems } }, 400);
         const activate = field(form, 'action') === 'activate';
         try {
-          await saveRulePackVersion(db, value, { note: note || null, createdBy: session.userId, activate });
+          const saved = await saveRulePackVersion(db, value, { note: note || null, createdBy: session.userId, activate });
+          await recordAdminEvent(db, session, {
+            action: activate ? 'rule_pack.activated' : 'rule_pack.saved',
+            targetType: 'rule_pack_version',
+            targetId: saved.id,
+            details: { version: saved.version, rules: saved.rules, note: saved.note },
+          });
         } catch (error) {
           if (error instanceof RuleCompileError) {
             const placed = error.problems.map((p) => ({ ruleId: p.ruleId, position: p.position, message: p.message }));
@@ -347,8 +374,11 @@ export function adminPageRoutes(context: AppContext) {
         const id = c.req.param('id');
         if (id === 'default') {
           await deactivateRulePacks(db);
+          await recordAdminEvent(db, g.session, { action: 'rule_pack.default_restored', targetType: 'rule_pack_version' });
         } else if (!ID.test(id) || !(await activateRulePackVersion(db, id))) {
           return renderRules(c, g.session, { notice: t.notFound }, 404);
+        } else {
+          await recordAdminEvent(db, g.session, { action: 'rule_pack.activated', targetType: 'rule_pack_version', targetId: id });
         }
         return c.redirect('/admin/rules?done=activated#phien-ban', 303);
       })

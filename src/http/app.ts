@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { migrationsCurrent } from '../db/migrate.js';
+import { adminAuditApi } from './api/admin-audit.routes.js';
 import { alertsApi } from './api/alerts.routes.js';
 import { apiDocsRoutes } from './api/docs.routes.js';
 import { evidenceApi } from './api/evidence.routes.js';
@@ -84,6 +85,7 @@ export function createApp(context: AppContext) {
   api.route('/reports', reportsApi(context));
   api.route('/sources', sourcesApi(db));
   api.route('/alerts', alertsApi(context));
+  api.route('/admin/audit', adminAuditApi(db));
   app.route('/api', api);
 
   // Forms are same-origin only; the API is token-authenticated and exempt by path.

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import type { AppContext } from '../context.js';
+import { recordAdminEvent } from '../audit/admin-audit.js';
 import { collectPreview, type PreviewArgs } from '../cli/preview-source.js';
 import { collectors } from '../collectors/registry.js';
 import type { Source } from '../db/schema.js';
@@ -152,6 +153,7 @@ export function sourcesPageRoutes(context: AppContext) {
             .executeTakeFirst()
         : undefined;
       if (!updated) return render(c, session, { errors: [vi.sources.errors.notFound] }, 404);
+      await recordAdminEvent(db, session, { action: field(form, 'enabled') === 'true' ? 'source.enabled' : 'source.disabled', targetType: 'source', targetId: id });
       await resync();
       return c.redirect('/sources?done=toggled#thong-bao', 303);
     })
@@ -179,11 +181,13 @@ export function sourcesPageRoutes(context: AppContext) {
       const existing = await db.selectFrom('sources').select('id').where('type', '=', source.type).where('name', '=', values.name).executeTakeFirst();
       if (existing) return render(c, session, { form: values, errors: [vi.sources.errors.duplicate] }, 400);
       // Secrets (a page token) are sealed with SECRET_KEY by the repository.
-      await upsertSource(
+      const created = await upsertSource(
         db,
         { name: values.name, type: source.type, config: source.config, intervalSeconds: source.intervalSeconds, isCommuneChannel: values.commune_channel },
         { secretKey: config.SECRET_KEY },
       );
+      // The source config is not copied into the trail: it may hold a (sealed) page token.
+      await recordAdminEvent(db, session, { action: 'source.created', targetType: 'source', targetId: created.id, details: { name: values.name, type: source.type } });
       await resync();
       return c.redirect('/sources?done=saved#thong-bao', 303);
     });

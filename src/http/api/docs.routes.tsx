@@ -13,6 +13,7 @@ import { sessionOf } from '../auth.js';
 import { evidenceApiSchemas } from './evidence.routes.js';
 import { incidentsApiSchemas } from './incidents.routes.js';
 import { slaApiSchemas } from './sla.routes.js';
+import { adminAuditApiSchemas } from './admin-audit.routes.js';
 
 const ANY: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
 const ACT: readonly Role[] = ['collaborator', 'admin'];
@@ -74,6 +75,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'GET /api/rules/stats': { summary: 'Hits and precision of each rule', roles: ANY, response: ruleStatsSchema },
   'POST /api/reports': { summary: 'Report a link or a text found by hand; answered with the analysis', roles: ACT, body: manualReportSchema, response: reportResponse, status: 201 },
   'GET /api/sources': { summary: 'Sources with their health (secrets redacted)', roles: ANY, response: itemsSchema },
+  'GET /api/admin/audit': { summary: 'Configuration changes (users, tokens, profile, rule packs, SLA, sources), newest first', roles: ADMIN, query: adminAuditApiSchemas.auditQuery },
 };
 
 function jsonSchema(schema: ZodType | undefined): Record<string, unknown> | undefined {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/database.js';
 import { SEVERITIES } from '../../analysis/types.js';
+import { recordAdminEvent, type AdminActor } from '../../audit/admin-audit.js';
 import { DEFAULT_DUE_SOON_RATIO } from '../../sla/policy.js';
 import {
   deleteHoliday,
@@ -78,6 +79,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export function slaApi(db: Db, logger: Logger) {
   const admin = requireRole('admin');
   const who = (c: Context<AuthEnv>) => c.get('principal')?.name ?? 'unknown';
+  const actorOf = (c: Context<AuthEnv>): AdminActor => ({ userId: c.get('principal')?.userId ?? null, name: who(c) });
   const policyJson = async () => {
     const policy = await getSlaPolicy(db);
     return { policy: Object.fromEntries(SEVERITIES.map((s) => [s, { ...policy[s], updated_at: iso(policy[s].updated_at) }])) };
@@ -89,6 +91,7 @@ export function slaApi(db: Db, logger: Logger) {
       const body = c.req.valid('json') as Partial<Record<(typeof SEVERITIES)[number], SlaPolicyItem>>;
       await updateSlaPolicy(db, body);
       logger.info({ actor: who(c), policy: body }, 'SLA policy changed');
+      await recordAdminEvent(db, actorOf(c), { action: 'sla.policy_changed', targetType: 'sla_policy', details: { policy: body } });
       return c.json(await policyJson());
     })
     .get('/working-periods', async (c) => c.json({ items: await listWorkingPeriods(db) }))
@@ -96,6 +99,7 @@ export function slaApi(db: Db, logger: Logger) {
       const { items } = c.req.valid('json');
       await replaceWorkingPeriods(db, items);
       logger.info({ actor: who(c), periods: items }, 'working periods changed');
+      await recordAdminEvent(db, actorOf(c), { action: 'sla.working_periods_changed', targetType: 'working_periods', details: { periods: items } });
       return c.json({ items: await listWorkingPeriods(db) });
     })
     .get('/holidays', zValidator('query', holidayQuery, invalidInput), async (c) => {
@@ -106,12 +110,14 @@ export function slaApi(db: Db, logger: Logger) {
       const holiday = c.req.valid('json');
       const { created } = await upsertHoliday(db, holiday);
       logger.info({ actor: who(c), holiday, created }, 'holiday saved');
+      await recordAdminEvent(db, actorOf(c), { action: 'sla.holiday_saved', targetType: 'holiday', targetId: holiday.day, details: { ...holiday, created } });
       return c.json(holiday, created ? 201 : 200);
     })
     .delete('/holidays/:day', admin, zValidator('param', dayParam, invalidInput), async (c) => {
       const { day } = c.req.valid('param');
       if (!(await deleteHoliday(db, day))) return c.json({ error: 'not_found', message: `${day} is not a holiday` }, 404);
       logger.info({ actor: who(c), day }, 'holiday deleted');
+      await recordAdminEvent(db, actorOf(c), { action: 'sla.holiday_deleted', targetType: 'holiday', targetId: day });
       return c.body(null, 204);
     });
 }
