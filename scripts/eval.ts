@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readVihos, vihosDir } from './vihos.js';
+import { spikeEvalLines } from './eval-spike.js';
 import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category } from '../src/analysis/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,3 +140,5 @@ evalCommunePosts('commune-posts', 'commune-profile.json');
 evalCommunePosts('commune-posts-cao-minh', 'commune-profile-cao-minh.json');
 printTable();
 for (const line of jsonLines) console.log(line);
+// (c) spike detection on generated series (scripts/eval-spike.ts).
+for (const line of spikeEvalLines()) console.log(line);

@@ -6,6 +6,7 @@ import { createDb, ensureDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createAnalyzerProvider } from './posts/analyzer-provider.js';
 import { JobQueues } from './queue/queue.js';
+import { checkRedisEvictionPolicy } from './observability/redis-policy.js';
 
 export interface OpenedContext extends AppContext {
   close(): Promise<void>;
@@ -19,7 +20,9 @@ export async function openContext(config: AppConfig, options: { migrate?: boolea
     if (result.applied.length) logger.info({ applied: result.applied }, 'migrations applied');
   }
   const db = createDb(config.DATABASE_URL);
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }, logger);
+  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS }, logger);
+  // Not awaited: a Redis still connecting must not hold the start; the check logs, never throws.
+  void checkRedisEvictionPolicy({ config: (subcommand, parameter) => queues.redis.config(subcommand, parameter) }, logger);
   const analyzers = createAnalyzerProvider(db);
   return {
     config,

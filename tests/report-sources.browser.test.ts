@@ -67,11 +67,13 @@ describe('report and sources pages in Chromium', () => {
       'Hàng chờ',
       'Báo cáo đường link',
       'Nguồn tin',
+      'Báo cáo',
       'Quy tắc',
       'Hồ sơ xã',
       'Người dùng',
       'Mã API',
       'Cảnh báo',
+      'Nhật ký quản trị',
       'Tài liệu API',
     ]);
     await noHorizontalScroll();

@@ -224,7 +224,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
   const lock = i.locked_by && i.locked_until && i.locked_until > now ? { by: i.locked_by, until: i.locked_until } : null;
   const timeline = [...events].reverse();
   return (
-    <Layout title={i.title} user={user}>
+    <Layout title={i.content_purged_at ? t.purgedTitle(i.id) : i.title} user={user}>
       <p class="crumbs">
         <a href="/">← {t.back}</a>
       </p>
@@ -234,7 +234,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
         </p>
       ) : null}
       <section class={`card incident-head severity-${i.severity}`}>
-        <h1 class="incident-heading">{i.title}</h1>
+        <h1 class="incident-heading">{i.content_purged_at ? t.purgedTitle(i.id) : i.title}</h1>
         <div class="incident-meta">
           <span class={`badge severity-${i.severity}`}>{label(vi.severities, i.severity)}</span>
           <span class="badge">{label(vi.categories, i.category)}</span>
@@ -310,11 +310,15 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
                   {t.published}: {formatDateTime(p.published_at ?? p.collected_at)}
                 </span>
               </div>
-              <p class="post-text">
-                {postSegments(p, p.matches).map((segment) =>
-                  segment.rule !== undefined ? <mark title={segment.rule}>{segment.text}</mark> : segment.text,
-                )}
-              </p>
+              {p.content_purged_at ? (
+                <p class="post-text purged">{t.purgedContent}</p>
+              ) : (
+                <p class="post-text">
+                  {postSegments(p, p.matches).map((segment) =>
+                    segment.rule !== undefined ? <mark title={segment.rule}>{segment.text}</mark> : segment.text,
+                  )}
+                </p>
+              )}
               {p.url && /^https?:\/\//i.test(p.url) ? (
                 <a class="original" href={p.url} target="_blank" rel="noopener noreferrer nofollow">
                   {t.openOriginal} ↗

@@ -42,6 +42,7 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
               <a href="/">{vi.nav.queue}</a>
               {user.role === 'collaborator' || user.role === 'admin' ? <a href="/reports/new">{vi.nav.report}</a> : null}
               <a href="/sources">{vi.nav.sources}</a>
+              <a href="/reports/response-time">{vi.responseTime.nav}</a>
               {user.role === 'reviewer' ? <a href="/alerts/deliveries">{vi.admin.alerts.log}</a> : null}
               {user.role === 'admin' ? <AdminNav /> : null}
             </nav>

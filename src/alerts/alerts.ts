@@ -6,17 +6,19 @@
 // it), enqueues notify with a deterministic job id, then remembers the event. The delivery row's
 // UNIQUE (alert_key, channel_id, recipient) is the idempotency key; a deliver job claims its row
 // (pending|failed -> sending) before sending, so a second run of the same job never sends again.
+// Alerts that are not incident events (spikes, sources, the digest: alert-checks.ts) are stored in
+// `alerts` with their message and planned by planStandaloneAlert into the same deliveries.
 import { UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { AlertEventKind } from '../db/schema.js';
+import type { AlertChannelType, AlertEventKind, AlertRulesTable, AlertStandaloneKind } from '../db/schema.js';
 import { jobIds } from '../queue/jobs.js';
 import { severityRank } from '../sla/policy.js';
 import type { Severity } from '../analysis/types.js';
-import { ChannelError } from './channels/channel.js';
+import { ChannelError, type AlertMessage } from './channels/channel.js';
 import { buildChannel } from './channels/index.js';
-import { buildAlertMessage, testMessage } from './message.js';
+import { buildAlertMessage, escalatedMessage, testMessage } from './message.js';
 import { quietHoursEnd } from './quiet-hours.js';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'queues' | 'logger'>;
@@ -78,8 +80,8 @@ export async function planAlert(context: Ctx, eventId: string, now = new Date())
     if (severityRank(severity as Severity) < severityRank(rule.min_severity)) continue;
     // A rule alerts on what happens after it exists, never on history.
     if (rule.created_at > event.at) continue;
-    if (!rule.channel_ids.length) continue;
-    const channels = await context.db.selectFrom('alert_channels').select(['id', 'type', 'config', 'name']).where('id', 'in', rule.channel_ids).where('enabled', '=', true).execute();
+    if (!rule.channel_ids.length && !rule.escalation_recipients.length) continue;
+    const channels = await enabledChannels(context, rule);
     let suppressed = false;
     if (rule.cooldown_minutes > 0) {
       const recent = await context.db
@@ -94,36 +96,139 @@ export async function planAlert(context: Ctx, eventId: string, now = new Date())
       suppressed = recent !== undefined;
     }
     const notBefore = severity === 'critical' ? null : quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
-    for (const channel of channels) {
-      let recipients = rule.recipients;
-      if (!recipients.length) {
-        try {
-          recipients = buildChannel(context.config, channel).defaultRecipients;
-        } catch (error) {
-          context.logger.warn({ err: error, channel: channel.id }, 'alert channel misconfigured');
-          continue;
-        }
-      }
-      for (const recipient of recipients) {
-        await context.db
-          .insertInto('alert_deliveries')
-          .values({
-            alert_key: `event-${event.id}`,
-            event_id: event.id,
-            incident_id: incident.id,
-            rule_id: rule.id,
-            channel_id: channel.id,
-            recipient,
-            status: suppressed ? 'suppressed' : 'pending',
-            error: suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
-            not_before: notBefore,
-          })
-          .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
-          .execute();
-      }
+    for (const target of await ruleTargets(context, rule, channels)) {
+      await context.db
+        .insertInto('alert_deliveries')
+        .values({
+          alert_key: `event-${event.id}`,
+          event_id: event.id,
+          incident_id: incident.id,
+          rule_id: rule.id,
+          channel_id: target.channelId,
+          recipient: target.recipient,
+          escalated: target.escalated,
+          status: suppressed ? 'suppressed' : 'pending',
+          error: suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
+          not_before: notBefore,
+        })
+        .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
+        .execute();
     }
   }
   const rows = await context.db.selectFrom('alert_deliveries').selectAll().where('event_id', '=', event.id).orderBy('id').execute();
+  for (const row of rows) {
+    planned.push({ id: row.id, channelId: row.channel_id, recipient: row.recipient, status: row.status, notBefore: row.not_before });
+    if (row.status !== 'pending') continue;
+    const delay = row.not_before ? Math.max(0, row.not_before.getTime() - now.getTime()) : 0;
+    await context.queues.enqueue('deliver', { deliveryId: row.id }, { jobId: jobIds.deliver(row.id), ...(delay ? { delay } : {}) });
+  }
+  return planned;
+}
+
+type RuleRow = Selectable<AlertRulesTable>;
+type ChannelRow = { id: string; type: AlertChannelType; config: Record<string, unknown>; name: string };
+
+/** The rule's channels and those its escalation list names, enabled ones only. */
+async function enabledChannels(context: Ctx, rule: RuleRow): Promise<ChannelRow[]> {
+  const ids = [...new Set([...rule.channel_ids, ...rule.escalation_recipients.map((e) => e.channel_id)])];
+  if (!ids.length) return [];
+  return context.db.selectFrom('alert_channels').select(['id', 'type', 'config', 'name']).where('id', 'in', ids).where('enabled', '=', true).execute();
+}
+
+interface Target {
+  readonly channelId: string;
+  readonly recipient: string;
+  readonly escalated: boolean;
+}
+
+/** Who gets a rule's alert: its recipients (or each channel's own) on its channels, then its escalation list. */
+async function ruleTargets(context: Ctx, rule: RuleRow, channels: readonly ChannelRow[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  const add = (t: Target) => {
+    const key = `${t.channelId}\u0000${t.recipient}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push(t);
+  };
+  for (const channel of channels) {
+    if (!rule.channel_ids.includes(channel.id)) continue;
+    let recipients = rule.recipients;
+    if (!recipients.length) {
+      try {
+        recipients = buildChannel(context.config, channel).defaultRecipients;
+      } catch (error) {
+        context.logger.warn({ err: error, channel: channel.id }, 'alert channel misconfigured');
+        continue;
+      }
+    }
+    for (const recipient of recipients) add({ channelId: channel.id, recipient, escalated: false });
+  }
+  const enabled = new Set(channels.map((c) => c.id));
+  for (const e of rule.escalation_recipients) if (enabled.has(e.channel_id)) add({ channelId: e.channel_id, recipient: e.recipient, escalated: true });
+  return targets;
+}
+
+export interface StandaloneAlert {
+  /** Deterministic: the same alert planned twice is one alert. */
+  readonly key: string;
+  readonly kind: AlertStandaloneKind;
+  /** What the cooldown counts per (a spike's series, a source). */
+  readonly subject: string | null;
+  readonly message: AlertMessage;
+}
+
+/**
+ * Stores an alert that is not an incident event (spike, source, digest) and plans its deliveries
+ * to every enabled rule of its kind, with their recipients, escalation lists, quiet hours and
+ * cooldown; enqueues the deliver jobs. Idempotent: a second call plans and sends nothing new.
+ */
+export async function planStandaloneAlert(context: Ctx, alert: StandaloneAlert, now = new Date()): Promise<PlannedDelivery[]> {
+  await context.db
+    .insertInto('alerts')
+    .values({ alert_key: alert.key, kind: alert.kind, subject: alert.subject, message: JSON.stringify(alert.message) })
+    .onConflict((oc) => oc.column('alert_key').doNothing())
+    .execute();
+  const stored = await context.db.selectFrom('alerts').select('created_at').where('alert_key', '=', alert.key).executeTakeFirstOrThrow();
+  const rules = await context.db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).where('event_kind', '=', alert.kind).orderBy('id').execute();
+  for (const rule of rules) {
+    // A rule alerts on what happens after it exists, never on history.
+    if (rule.created_at > stored.created_at) continue;
+    const channels = await enabledChannels(context, rule);
+    let suppressed = false;
+    if (rule.cooldown_minutes > 0 && alert.subject !== null) {
+      const recent = await context.db
+        .selectFrom('alert_deliveries')
+        .select('id')
+        .where('rule_id', '=', rule.id)
+        .where('subject', '=', alert.subject)
+        .where('alert_key', '<>', alert.key)
+        .where('status', 'in', ['pending', 'sending', 'sent'])
+        .where('created_at', '>', new Date(now.getTime() - rule.cooldown_minutes * 60_000))
+        .executeTakeFirst();
+      suppressed = recent !== undefined;
+    }
+    const notBefore = quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
+    for (const target of await ruleTargets(context, rule, channels)) {
+      await context.db
+        .insertInto('alert_deliveries')
+        .values({
+          alert_key: alert.key,
+          subject: alert.subject,
+          rule_id: rule.id,
+          channel_id: target.channelId,
+          recipient: target.recipient,
+          escalated: target.escalated,
+          status: suppressed ? 'suppressed' : 'pending',
+          error: suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
+          not_before: notBefore,
+        })
+        .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
+        .execute();
+    }
+  }
+  const rows = await context.db.selectFrom('alert_deliveries').selectAll().where('alert_key', '=', alert.key).orderBy('id').execute();
+  const planned: PlannedDelivery[] = [];
   for (const row of rows) {
     planned.push({ id: row.id, channelId: row.channel_id, recipient: row.recipient, status: row.status, notBefore: row.not_before });
     if (row.status !== 'pending') continue;
@@ -161,7 +266,7 @@ export async function deliverAlert(context: Ctx, deliveryId: string, now = new D
   const channelRow = await context.db.selectFrom('alert_channels').select(['id', 'type', 'config', 'name']).where('id', '=', claimed.channel_id).executeTakeFirstOrThrow();
   try {
     const { channel } = buildChannel(context.config, channelRow);
-    const message = claimed.event_id ? await messageForEvent(context, claimed.event_id, claimed.rule_id) : testMessage(channelRow.name, context.config.PUBLIC_URL);
+    const message = claimed.event_id ? await messageForEvent(context, claimed.event_id, claimed.rule_id, claimed.escalated) : await storedMessage(context, claimed.alert_key, claimed.escalated) ?? testMessage(channelRow.name, context.config.PUBLIC_URL);
     await channel.send(message, claimed.recipient);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -178,7 +283,13 @@ export async function deliverAlert(context: Ctx, deliveryId: string, now = new D
   return 'sent';
 }
 
-async function messageForEvent(context: Ctx, eventId: string, ruleId: string | null) {
+/** The message of a stored alert; an escalated copy says it is one. */
+async function storedMessage(context: Ctx, alertKey: string, escalated: boolean): Promise<AlertMessage | undefined> {
+  const row = await context.db.selectFrom('alerts').select('message').where('alert_key', '=', alertKey).executeTakeFirst();
+  return row ? (escalated ? escalatedMessage(row.message) : row.message) : undefined;
+}
+
+async function messageForEvent(context: Ctx, eventId: string, ruleId: string | null, escalated = false) {
   const event = await context.db.selectFrom('incident_events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
   const incident = await context.db
     .selectFrom('incidents')
@@ -188,7 +299,7 @@ async function messageForEvent(context: Ctx, eventId: string, ruleId: string | n
   const rule = ruleId ? await context.db.selectFrom('alert_rules').select('escalation').where('id', '=', ruleId).executeTakeFirst() : undefined;
   const clock = event.after?.clock === 'ack' || event.after?.clock === 'resolve' ? event.after.clock : undefined;
   return buildAlertMessage(
-    { kind: EVENT_KINDS[event.type] ?? 'incident_created', eventId, escalation: rule?.escalation ?? false, incident, ...(clock ? { clock } : {}), at: event.at },
+    { kind: EVENT_KINDS[event.type] ?? 'incident_created', eventId, escalation: escalated || (rule?.escalation ?? false), incident, ...(clock ? { clock } : {}), at: event.at },
     context.config.PUBLIC_URL,
   );
 }

@@ -1,8 +1,9 @@
 // `npm run cli -- COMMAND [options]`. Same configuration as the servers, so it acts on the running system.
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { loadConfigOrExit, type AppConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { createDb, ensureDatabase } from '../db/database.js';
@@ -43,6 +44,10 @@ commands:
   add-channel --type email --smtp-url smtp://… --from F --to T [--min-severity S]
                                             add an alert channel and a rule alerting it of new incidents
                                             at or above S (default high); secrets are stored encrypted
+  forget-post POST_ID [--reason TEXT] [--by NAME]
+  forget-post --url URL [--reason TEXT] [--by NAME]
+                                            delete one post's content on request (text, raw payload, links,
+                                            evidence files); keeps a tombstone and an audit record
 `;
 
 class UsageError extends Error {}
@@ -64,7 +69,7 @@ async function withDb<T>(config: AppConfig, run: (db: ReturnType<typeof createDb
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       username: { type: 'string' },
@@ -91,9 +96,13 @@ async function main(argv: string[]): Promise<number> {
       'smtp-url': { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string' },
     },
     strict: true,
+    allowPositionals: true,
   });
+  if (positionals.length && command !== 'forget-post') throw new UsageError(`unexpected argument: ${positionals[0]}`);
   switch (command) {
     case 'migrate': {
       const config = loadConfigOrExit();
@@ -202,6 +211,29 @@ async function main(argv: string[]): Promise<number> {
         createChannelWithRule(db, config.SECRET_KEY, { type: type as AlertChannelType, config: channelConfig, minSeverity, ...(values.name ? { name: values.name } : {}) }),
       );
       process.stdout.write(`channel ${created.channelId} (${type}) with rule ${created.ruleId}\n`);
+      return 0;
+    }
+    case 'forget-post': {
+      const config = loadConfigOrExit();
+      const postId = positionals[0];
+      if (postId !== undefined && !/^\d+$/.test(postId)) throw new UsageError('POST_ID must be a number');
+      if ((postId === undefined) === (values.url === undefined)) throw new UsageError('give either POST_ID or --url URL');
+      const { findPostsToForget, forgetPost } = await import('../retention/purge.js');
+      const requestedBy = values.by ?? `cli:${userInfo().username}`;
+      const forgotten = await withDb(config, async (db) => {
+        const ids = await findPostsToForget(db, postId !== undefined ? { postId } : { url: z.url().parse(values.url) });
+        const done: string[] = [];
+        for (const id of ids) {
+          const result = await forgetPost({ db, dataDir: config.DATA_DIR }, id, { requestedBy, reason: values.reason ?? null });
+          if (result) done.push(result.postId);
+        }
+        return done;
+      });
+      if (forgotten.length === 0) {
+        process.stderr.write(`langnghe: no post ${postId ?? `with URL ${values.url}`}\n`);
+        return 66;
+      }
+      for (const id of forgotten) process.stdout.write(`post ${id} forgotten\n`);
       return 0;
     }
     case 'rules-export': {

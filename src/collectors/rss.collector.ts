@@ -96,24 +96,43 @@ export function decodeBody(body: Buffer, contentType: string | undefined): strin
   return iconv.decode(body, encoding).replace(/^\uFEFF/, '');
 }
 
+/**
+ * The text of a feed field. rss-parser passes on what xml2js made of an element: a string, or an
+ * object when the element has attributes (`{ _: text, $: attrs }`), an href (`<link href>`) or
+ * child elements (`<author><name>`, unescaped HTML in a title) — never assume a string.
+ */
+function fieldText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return fieldText(value[0]);
+  if (value && typeof value === 'object') {
+    const node = value as { _?: unknown; $?: { href?: unknown }; name?: unknown };
+    if (typeof node._ === 'string') return node._;
+    if (typeof node.$?.href === 'string') return node.$.href;
+    if (node.name !== undefined) return fieldText(node.name);
+  }
+  return undefined;
+}
+
 /** One feed entry to a CollectedItem, or the reason it is skipped. */
 export function mapFeedItem(entry: FeedItem, feedUrl: string): CollectedItem | { skip: string } {
-  const title = entry.title ? capText(htmlToText(entry.title), MAX_TITLE_CHARS) : null;
-  const html = entry['content:encoded'] ?? entry.content ?? entry.summary ?? '';
-  const text = capText(htmlToText(typeof html === 'string' ? html : ''), MAX_BODY_CHARS);
+  const titleText = fieldText(entry.title);
+  const title = titleText ? capText(htmlToText(titleText), MAX_TITLE_CHARS) : null;
+  const html = fieldText(entry['content:encoded']) ?? fieldText(entry.content) ?? fieldText(entry.summary) ?? '';
+  const text = capText(htmlToText(html), MAX_BODY_CHARS);
   const body = text || title || '';
   if (!body.trim()) return { skip: 'no text' };
-  const url = canonicalUrl(entry.link, feedUrl);
-  const guid = (entry.guid ?? entry.id)?.toString().trim();
+  const url = canonicalUrl(fieldText(entry.link), feedUrl);
+  const guid = (fieldText(entry.guid) ?? fieldText(entry.id))?.trim();
   const externalId = guid ? capText(guid, 500) : (url ?? `sha256:${contentHash(title, body)}`);
-  const published = entry.isoDate ?? entry.pubDate;
+  const published = fieldText(entry.isoDate) ?? fieldText(entry.pubDate);
   const publishedAt = published && !Number.isNaN(Date.parse(published)) ? new Date(published) : null;
   return {
     externalId,
     url,
     title,
     body,
-    author: entry.creator ?? entry.author ?? null,
+    author: fieldText(entry.creator) ?? fieldText(entry.author) ?? null,
     publishedAt,
     engagement: 0,
     parentExternalId: null,

@@ -85,6 +85,17 @@ export const envSchema = z.object({
   ALERTS_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   TELEGRAM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   ZALO_API_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
+  /** Alert checks (spikes, failing or silent sources, the daily digest): how often; the digest's local hour (Asia/Ho_Chi_Minh). */
+  ALERT_CHECKS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** /metrics: a bearer token for Prometheus (an API token of any role works too); see README "Monitoring". */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Worker process: serve its own /metrics (job durations) on this port; 0 = off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Retention: content of posts in no incident is purged after this many days, of dismissed incidents' posts after that many. */
+  RETENTION_UNLINKED_POST_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_DISMISSED_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  RETENTION_CHECK_INTERVAL_HOURS: z.coerce.number().min(0.01).max(168).default(24),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -84,6 +84,9 @@ export interface PostsTable {
   engagement: Generated<number>;
   parent_external_id: string | null;
   raw: Json<Record<string, unknown>>;
+  /** Added by 20261122000700_retention: set when the content was purged (a tombstone remains). */
+  content_purged_at: Timestamp | null;
+  purge_reason: PurgeReason | null;
 }
 
 export interface RulePackVersionsTable {
@@ -138,6 +141,8 @@ export interface IncidentsTable {
   locked_by: string | null;
   locked_by_user_id: string | null;
   locked_until: Timestamp | null;
+  /** Added by 20261122000700_retention: the title (an excerpt of a post) was purged. */
+  content_purged_at: Timestamp | null;
 }
 
 /** 20261122000100_incident_workflow: holds, actions, fingerprints, SLA policy and calendar. */
@@ -269,7 +274,7 @@ export interface AlertChannelsTable {
 export interface AlertRulesTable {
   id: Generated<string>;
   name: string;
-  event_kind: AlertEventKind;
+  event_kind: AlertRuleKind;
   min_severity: Generated<'critical' | 'high' | 'medium' | 'low'>;
   channel_ids: Generated<string[]>;
   recipients: Generated<string[]>;
@@ -279,6 +284,9 @@ export interface AlertRulesTable {
   escalation: Generated<boolean>;
   enabled: Generated<boolean>;
   created_at: CreatedAt;
+  /** Added by 20261122000600_alert_rules. */
+  escalation_recipients: ColumnType<EscalationRecipient[], string | undefined, string>;
+  updated_at: Generated<Date>;
 }
 export interface AlertEventsTable {
   event_id: string;
@@ -299,6 +307,9 @@ export interface AlertDeliveriesTable {
   claimed_at: Timestamp | null;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Added by 20261122000600_alert_rules. */
+  subject: string | null;
+  escalated: Generated<boolean>;
 }
 
 /** 20261122000900_admin_audit: configuration changes, append-only. */
@@ -311,6 +322,122 @@ export interface AdminEventsTable {
   target_type: string;
   target_id: string | null;
   details: Json<Record<string, unknown>>;
+}
+
+/** 20261122000700_retention: why a post's content was purged, and who asked to erase one post. */
+export type PurgeReason = 'retention_unlinked' | 'retention_dismissed' | 'request';
+export interface PostErasuresTable {
+  id: Generated<string>;
+  post_id: string;
+  requested_by: string;
+  reason: string | null;
+  erased_at: Generated<Date>;
+  files_deleted: Generated<number>;
+}
+
+// migrations/20261122000500_reports.sql: the one definition of per-incident report facts.
+export interface IncidentReportFactsView {
+  incident_id: string;
+  title: string;
+  category: string;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  clock: 'calendar' | 'working_hours';
+  source_type: SourceType | 'unknown';
+  assignee_id: string | null;
+  assignee_name: string | null;
+  status: IncidentStatus;
+  detected_at: Date;
+  acknowledged_at: Date | null;
+  resolved_at: Date | null;
+  dismissed_at: Date | null;
+  dismiss_reason: string | null;
+  handled_at: Date | null;
+  handled: boolean;
+  is_open: boolean;
+  ack_due_at: Date | null;
+  resolve_due_at: Date | null;
+  on_hold: boolean;
+  hold_minutes: number;
+  paused_minutes: number;
+  ack_minutes: number | null;
+  resolve_minutes: number | null;
+  ack_in_time: boolean | null;
+  handled_in_time: boolean;
+  ack_breached: boolean;
+  resolve_breached: boolean;
+  breached: boolean;
+  breach_reason: 'ack_late' | 'resolve_late' | 'overdue_open' | null;
+  ack_late_minutes: number | null;
+  resolve_late_minutes: number | null;
+  hold_reasons: string | null;
+}
+
+export interface CommunePostSentimentView {
+  post_id: string;
+  source_type: SourceType;
+  at: Date;
+  sentiment_label: 'negative' | 'neutral' | 'positive';
+}
+
+export interface ReportSettingsTable {
+  id: Generated<number>;
+  parent_committee: string | null;
+  committee: string | null;
+  place: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+  channel_ids: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface ReportDeliveriesTable {
+  period_kind: 'month' | 'quarter';
+  period_start: ColumnType<string, string, string>;
+  channel_id: string;
+  status: Generated<'sending' | 'sent' | 'failed'>;
+  error: string | null;
+  attempts: Generated<number>;
+  claimed_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+/** 20261122000600_alert_rules: rules beyond incident events, stored alerts, spike and source state. */
+export type AlertStandaloneKind = 'spike' | 'source_failing' | 'source_silent' | 'daily_digest';
+export type AlertRuleKind = AlertEventKind | AlertStandaloneKind;
+export interface EscalationRecipient {
+  channel_id: string;
+  recipient: string;
+}
+export interface AlertsTable {
+  alert_key: string;
+  kind: AlertStandaloneKind;
+  subject: string | null;
+  message: Json<{ subject: string; text: string; html: string; data: Record<string, unknown> }>;
+  created_at: CreatedAt;
+}
+export interface SpikeSeriesTable {
+  series: string;
+  in_spike: Generated<boolean>;
+  started_at: Timestamp | null;
+  calm_since: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface SpikesTable {
+  id: Generated<string>;
+  series: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  window_minutes: number;
+  observed: number;
+  expected: number;
+  p_value: number;
+}
+export interface SourceAlertStateTable {
+  source_id: string;
+  failing: Generated<boolean>;
+  silent: Generated<boolean>;
+  updated_at: Generated<Date>;
 }
 
 export interface Database {
@@ -338,7 +465,16 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
   alert_deliveries: AlertDeliveriesTable;
+  alerts: AlertsTable;
+  spike_series: SpikeSeriesTable;
+  spikes: SpikesTable;
+  source_alert_state: SourceAlertStateTable;
   admin_events: AdminEventsTable;
+  post_erasures: PostErasuresTable;
+  incident_report_facts: IncidentReportFactsView;
+  commune_post_sentiment: CommunePostSentimentView;
+  report_settings: ReportSettingsTable;
+  report_deliveries: ReportDeliveriesTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -3,14 +3,14 @@
 // Every POST carries the session's CSRF token in `_csrf`; secrets are never shown back.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AlertChannelType } from '../db/schema.js';
-import { CHANNEL_TYPES, createChannelWithRule, listDeliveries, maskRecipient, setChannelEnabled, severitySchema } from '../alerts/alert.repository.js';
+import { CHANNEL_TYPES, createChannelWithRule, createRule, deleteRule, listDeliveries, listRules, maskRecipient, RuleError, ruleCreateSchema, setChannelEnabled, severitySchema, updateRule } from '../alerts/alert.repository.js';
 import { sendTestAlert } from '../alerts/alerts.js';
 import type { SessionPrincipal } from '../users/user.repository.js';
 import { label, vi } from '../../dashboards/i18n.js';
-import { AlertChannelsPage, CHANNEL_FIELDS, DeliveriesPage, type ChannelFormValues, type DeliveryRow } from '../../dashboards/pages/admin-alerts.js';
+import { AlertChannelsPage, CHANNEL_FIELDS, DeliveriesPage, type ChannelFormValues, type DeliveryRow, type RuleFormValues } from '../../dashboards/pages/admin-alerts.js';
 import type { AuthEnv } from './auth.js';
 import { field, guardedForm, pageRoles, pageSession, type GuardedForm } from './page-guard.js';
 
@@ -20,6 +20,50 @@ const ID = /^\d{1,18}$/;
 const LOG_SIZE = 100;
 
 type Guarded = GuardedForm;
+
+/** The rule form's text as typed (kept to show a refused form again). */
+function ruleFormOf(form: Record<string, unknown>): RuleFormValues {
+  return {
+    name: field(form, 'name').trim(),
+    event_kind: field(form, 'event_kind'),
+    min_severity: field(form, 'min_severity') || 'high',
+    channel_ids: Object.keys(form).flatMap((k) => (/^channel_\d{1,18}$/.test(k) && form[k] === 'on' ? [k.slice('channel_'.length)] : [])),
+    recipients: field(form, 'recipients'),
+    escalation: field(form, 'escalation'),
+    quiet_start: field(form, 'quiet_start').trim(),
+    quiet_end: field(form, 'quiet_end').trim(),
+    cooldown_minutes: field(form, 'cooldown_minutes').trim() || '0',
+  };
+}
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The rule from its form, or the Vietnamese reasons it is refused. */
+function parseRuleForm(values: RuleFormValues): { rule: z.infer<typeof ruleCreateSchema> } | { errors: string[] } {
+  const escalation: { channel_id: string; recipient: string }[] = [];
+  for (const line of lines(values.escalation)) {
+    const m = /^#?(\d{1,18})\s+(\S.*)$/.exec(line);
+    if (!m) return { errors: [t.rules.errors.escalation] };
+    escalation.push({ channel_id: m[1]!, recipient: m[2]!.trim() });
+  }
+  const parsed = ruleCreateSchema.safeParse({
+    name: values.name,
+    event_kind: values.event_kind,
+    min_severity: values.min_severity,
+    channel_ids: values.channel_ids,
+    recipients: lines(values.recipients),
+    escalation_recipients: escalation,
+    quiet_start: values.quiet_start || null,
+    quiet_end: values.quiet_end || null,
+    cooldown_minutes: Number(values.cooldown_minutes),
+  });
+  if (!parsed.success) return { errors: [...new Set(parsed.error.issues.map((i) => t.rules.errors.invalid(String(i.path[0] ?? ''))))] };
+  return { rule: parsed.data };
+}
 
 /** Admin session + parsed form with a valid CSRF token, or the refusal to send. */
 function adminForm(c: Context<AuthEnv>): Promise<Guarded | { refusal: Response }> {
@@ -41,16 +85,49 @@ export function alertPagesRoutes(context: AppContext) {
       error: d.error,
     }));
 
-  const render = async (c: Context<AuthEnv>, session: SessionPrincipal, extra: { notice?: string; errors?: string[]; refused?: ChannelFormValues } = {}, status: 200 | 400 | 404 = 200) => {
-    const [channels, log] = await Promise.all([
+  const render = async (
+    c: Context<AuthEnv>,
+    session: SessionPrincipal,
+    extra: { notice?: string; errors?: string[]; refused?: ChannelFormValues; refusedRule?: { id: string | null; values: RuleFormValues } } = {},
+    status: 200 | 400 | 404 = 200,
+  ) => {
+    const [channels, log, rules] = await Promise.all([
       db.selectFrom('alert_channels').select(['id', 'type', 'name', 'enabled', 'created_at']).orderBy('id').execute(),
       deliveries(),
+      listRules(db),
     ]);
     c.header('cache-control', 'no-store');
-    return c.html(<AlertChannelsPage user={session} channels={channels} deliveries={log} {...extra} />, status);
+    return c.html(<AlertChannelsPage user={session} channels={channels} deliveries={log} rules={rules} {...extra} />, status);
   };
 
-  const notices: Record<string, string> = { created: t.created, enabled: t.enabledNotice, disabled: t.disabledNotice, test_sent: t.testSent };
+  const notices: Record<string, string> = {
+    created: t.created,
+    enabled: t.enabledNotice,
+    disabled: t.disabledNotice,
+    test_sent: t.testSent,
+    rule_created: t.rules.created,
+    rule_saved: t.rules.saved,
+    rule_deleted: t.rules.deleted,
+    rule_enabled: t.rules.enabledNotice,
+    rule_disabled: t.rules.disabledNotice,
+  };
+
+  /** Creates (id null) or saves a rule from its form; a refusal shows the form again with the reasons. */
+  const saveRule = async (c: Context<AuthEnv>, id: string | null) => {
+    const g = await adminForm(c);
+    if ('refusal' in g) return g.refusal;
+    const values = ruleFormOf(g.form);
+    const parsed = parseRuleForm(values);
+    if ('errors' in parsed) return render(c, g.session, { errors: parsed.errors, refusedRule: { id, values } }, 400);
+    try {
+      if (id === null) await createRule(db, parsed.rule);
+      else if (!(await updateRule(db, id, parsed.rule))) return render(c, g.session, { errors: [vi.admin.notFound] }, 404);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return render(c, g.session, { errors: [t.rules.errors[error.code]], refusedRule: { id, values } }, 400);
+    }
+    return c.redirect(`/admin/alerts?done=${id === null ? 'rule_created' : 'rule_saved'}#quy-tac`, 303);
+  };
 
   return new Hono<AuthEnv>()
     .use('/admin/alerts', pageRoles('admin'))
@@ -112,6 +189,28 @@ export function alertPagesRoutes(context: AppContext) {
         context.logger.warn({ err: error, channel: id }, 'alert test failed');
       }
       return c.redirect(`/admin/alerts?done=${ok ? 'test_sent' : 'test_failed'}#thong-bao`, 303);
+    })
+    .post('/admin/alerts/rules', FORM_LIMIT, (c) => saveRule(c, null))
+    .post('/admin/alerts/rules/:id', FORM_LIMIT, async (c) => {
+      const id = c.req.param('id');
+      if (!ID.test(id)) return c.text('Not Found', 404);
+      return saveRule(c, id);
+    })
+    .post('/admin/alerts/rules/:id/enabled', FORM_LIMIT, async (c) => {
+      const g = await adminForm(c);
+      if ('refusal' in g) return g.refusal;
+      const id = c.req.param('id');
+      const enabled = field(g.form, 'enabled') === 'true';
+      const row = ID.test(id) ? await db.updateTable('alert_rules').set({ enabled, updated_at: new Date() }).where('id', '=', id).returning('id').executeTakeFirst() : undefined;
+      if (!row) return render(c, g.session, { errors: [vi.admin.notFound] }, 404);
+      return c.redirect(`/admin/alerts?done=${enabled ? 'rule_enabled' : 'rule_disabled'}#quy-tac`, 303);
+    })
+    .post('/admin/alerts/rules/:id/delete', FORM_LIMIT, async (c) => {
+      const g = await adminForm(c);
+      if ('refusal' in g) return g.refusal;
+      const id = c.req.param('id');
+      if (!ID.test(id) || !(await deleteRule(db, id))) return render(c, g.session, { errors: [vi.admin.notFound] }, 404);
+      return c.redirect('/admin/alerts?done=rule_deleted#quy-tac', 303);
     })
     .get('/alerts/deliveries', async (c) => {
       const { session, refusal } = pageSession(c, ['reviewer', 'admin']);

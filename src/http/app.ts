@@ -16,11 +16,16 @@ import { evidenceApi } from './api/evidence.routes.js';
 import { incidentsApi } from './api/incidents.routes.js';
 import { rulesApi } from './api/rules.routes.js';
 import { reportsApi } from './api/reports.routes.js';
+import { responseTimeApi } from './api/response-time.routes.js';
 import { slaApi } from './api/sla.routes.js';
 import { sourcesApi } from './api/sources.routes.js';
 import { requireRole, resolvePrincipal, type AuthEnv } from './auth.js';
 import { dashboardRoutes } from './dashboard.routes.js';
+import { metricsRoutes } from './metrics.routes.js';
+import { requestLogBindings, withLogBindings } from '../observability/log-context.js';
 
+/** How long /readyz waits for Postgres or Redis before calling it not ready. */
+const READY_PROBE_TIMEOUT_MS = 2_000;
 const ASSETS_DIR = fileURLToPath(new URL('../../dashboards/assets/', import.meta.url));
 const ASSET_TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
@@ -33,6 +38,8 @@ export function createApp(context: AppContext) {
     logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal_error' }, 500);
   });
+  // Log lines of a request about one incident or source carry its id.
+  app.use('*', (c, next) => withLogBindings(requestLogBindings(c.req.path), next));
 
   app.use(
     secureHeaders({
@@ -55,8 +62,15 @@ export function createApp(context: AppContext) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = { postgres: false, redis: false, migrations: false };
-    await sql`SELECT 1`.execute(db).then(() => (checks.postgres = true), () => undefined);
-    await queues.redis.ping().then(() => (checks.redis = true), () => undefined);
+    // A probe must answer, not wait: with Redis away a command waits for the reconnection
+    // (maxRetriesPerRequest null), and a connect to an unreachable host has no timeout.
+    const within = <T>(probe: Promise<T>) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), READY_PROBE_TIMEOUT_MS)));
+      return Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
+    };
+    await within(sql`SELECT 1`.execute(db)).then(() => (checks.postgres = true), () => undefined);
+    await within(queues.redis.ping()).then(() => (checks.redis = true), () => undefined);
     if (checks.postgres) checks.migrations = await migrationsCurrent(config.DATABASE_URL).catch(() => false);
     const ready = checks.postgres && checks.redis && checks.migrations;
     return c.json({ status: ready ? 'ready' : 'not_ready', checks }, ready ? 200 : 503);
@@ -72,6 +86,7 @@ export function createApp(context: AppContext) {
   });
 
   app.use('*', resolvePrincipal(db));
+  app.route('/metrics', metricsRoutes(context));
   // Like every /api route, the docs need credentials (a token, or the dashboard session).
   app.use('/api/docs', requireRole());
   app.use('/api/docs/*', requireRole());
@@ -82,6 +97,7 @@ export function createApp(context: AppContext) {
   api.route('/evidence', evidenceApi(db, config));
   api.route('/sla', slaApi(db, logger));
   api.route('/rules', rulesApi(db));
+  api.route('/reports/response-time', responseTimeApi(context));
   api.route('/reports', reportsApi(context));
   api.route('/sources', sourcesApi(db));
   api.route('/alerts', alertsApi(context));

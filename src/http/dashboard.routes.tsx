@@ -8,6 +8,7 @@ import { LoginPage } from '../../dashboards/pages/login.js';
 import { SESSION_COOKIE, sessionOf, type AuthEnv } from './auth.js';
 import { incidentPagesRoutes } from './incident-pages.routes.js';
 import { reportPageRoutes } from './report-page.routes.js';
+import { responseTimePageRoutes } from './response-time-pages.routes.js';
 import { sourcesPageRoutes } from './sources-page.routes.js';
 import { adminPageRoutes } from './admin-pages.routes.js';
 import { alertPagesRoutes } from './alert-pages.routes.js';
@@ -61,6 +62,7 @@ export function dashboardRoutes(context: AppContext) {
     })
     .route('/', incidentPagesRoutes(context))
     .route('/', reportPageRoutes(context))
+    .route('/', responseTimePageRoutes(context))
     .route('/', sourcesPageRoutes(context))
     .route('/', alertPagesRoutes(context))
     .route('/', adminPageRoutes(context));

@@ -69,6 +69,7 @@ export async function getIncidentDetail(db: Db, id: string) {
         'posts.published_at',
         'posts.collected_at',
         'posts.parent_external_id',
+        'posts.content_purged_at',
         'sources.name as source',
         'sources.type as source_type',
         'incident_posts.reason',

@@ -31,7 +31,8 @@ export const jobDefinitions = {
   analyze: {
     queue: 'analyze',
     payload: z.object({ postId: id }),
-    attempts: 5,
+    // 2 s doubling: retries span ~4 min, so a Postgres restart or failover loses no post (5 gave 30 s).
+    attempts: 8,
   },
   /** Scheduled: marks incidents due soon / breached (src/sla/sla-check.ts); the next run retries. */
   'sla-check': {
@@ -62,12 +63,38 @@ export const jobDefinitions = {
     payload: z.object({ eventId: id }),
     attempts: 5,
   },
+  /**
+   * Scheduled: spike scan, source failing / silent, daily digest (src/alerts/alert-checks.ts);
+   * each alert is stored under a deterministic key, so a rerun plans nothing twice; the next run retries.
+   */
+  'alert-checks': {
+    queue: 'alerts',
+    payload: z.object({}),
+    attempts: 1,
+  },
   /** One delivery (alert, channel, recipient), sent at most once; retried 10 s, 20 s, 40 s… */
   deliver: {
     queue: 'alerts',
     payload: z.object({ deliveryId: id }),
     attempts: 6,
     backoffMs: 10_000,
+  },
+  /** Scheduled: purges the content of posts past retention (src/retention/purge.ts); the next run retries. */
+  'retention-purge': {
+    queue: 'maintenance',
+    payload: z.object({}),
+    attempts: 1,
+  },
+  /**
+   * Scheduled (daily 07:00 Asia/Ho_Chi_Minh): sends the last month's and, after a quarter, the last
+   * quarter's response-time report to the report channels (src/reports/delivery.ts). Once per
+   * (period, channel) in report_deliveries; retried 1, 2, 4, 8 min.
+   */
+  'report-delivery': {
+    queue: 'reports',
+    payload: z.object({}),
+    attempts: 5,
+    backoffMs: 60_000,
   },
 } as const;
 
@@ -108,6 +135,7 @@ export function collectJobFor(type: SourceType): CollectJobName | undefined {
 /** BullMQ job ids must not contain ':'; these never do. */
 export const jobIds = {
   analyze: (postId: string) => `analyze-${postId}`,
+
   collectSchedule: (sourceId: string) => `collect-source-${sourceId}`,
   collectNow: (sourceId: string, at: number) => `collect-${sourceId}-${at}`,
   /** Once per post filed into an incident. */

@@ -3,13 +3,21 @@ import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'b
 import { Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import type { Logger } from '../config/logger.js';
+import { payloadLogBindings, withLogBindings } from '../observability/log-context.js';
 import { jobDefinitions, QUEUE_NAMES, queueWorkerOptions, type JobName, type JobPayload, type QueueName } from './jobs.js';
 
 export interface QueueSettings {
   readonly redisUrl: string;
   /** Key prefix; wrap it in {braces} on Redis Cluster so a queue's keys share a slot. */
   readonly prefix: string;
+  /** Workers' job lock duration and stalled-job check interval (WORKER_STALLED_INTERVAL_MS); BullMQ's 30 s when unset. */
+  readonly stalledIntervalMs?: number;
+  /** Told of every job run by startWorkers: how long it took and how it ended (job duration metrics). */
+  readonly jobObserver?: JobObserver;
 }
+
+export type JobOutcome = 'completed' | 'failed';
+export type JobObserver = (job: { readonly queue: QueueName; readonly name: string }, seconds: number, outcome: JobOutcome) => void;
 
 export function createRedis(redisUrl: string): Redis {
   // BullMQ needs maxRetriesPerRequest null on connections used by workers.
@@ -61,12 +69,23 @@ export class JobQueues {
    * Creates or updates a repeating job; safe to call at every start. `jitterMs`: a new scheduler
    * starts after a random delay up to this, so schedulers created together do not fire together.
    */
-  async upsertSchedule<N extends JobName>(name: N, schedulerId: string, everyMs: number, payload: JobPayload<N>, options: { jitterMs?: number } = {}): Promise<void> {
+  async upsertSchedule<N extends JobName>(
+    name: N,
+    schedulerId: string,
+    /** Milliseconds between runs, or a cron pattern in a time zone (e.g. '0 7 * * *', 'Asia/Ho_Chi_Minh'). */
+    everyMs: number | { readonly pattern: string; readonly tz?: string },
+    payload: JobPayload<N>,
+    options: { jitterMs?: number } = {},
+  ): Promise<void> {
     const definition = jobDefinitions[name];
     const jitter = options.jitterMs ? Math.floor(Math.random() * options.jitterMs) : 0;
     await this.queue(definition.queue).upsertJobScheduler(
       schedulerId,
-      jitter > 0 ? { every: everyMs, startDate: Date.now() + jitter } : { every: everyMs },
+      typeof everyMs !== 'number'
+        ? { pattern: everyMs.pattern, ...(everyMs.tz ? { tz: everyMs.tz } : {}) }
+        : jitter > 0
+          ? { every: everyMs, startDate: Date.now() + jitter }
+          : { every: everyMs },
       { name, data: definition.payload.parse(payload), opts: defaultJobOptions(name) },
     );
   }
@@ -106,43 +125,70 @@ export interface RunningWorkers {
   readonly workers: readonly Worker[];
 }
 
-/** Starts one BullMQ worker per queue dispatching by job name; every job name must have exactly one handler. */
-export function startWorkers(settings: QueueSettings, handlers: JobHandlers, logger: Logger, concurrency: number): RunningWorkers {
+/**
+ * Starts one BullMQ worker per queue dispatching by job name; every job name must have exactly one handler.
+ * `queues`: only these queues' workers (WORKER_QUEUES), so a machine can run e.g. only analyze.
+ */
+export function startWorkers(
+  settings: QueueSettings,
+  handlers: JobHandlers,
+  logger: Logger,
+  concurrency: number,
+  queues: readonly QueueName[] = QUEUE_NAMES,
+): RunningWorkers {
   for (const name of Object.keys(jobDefinitions) as JobName[]) {
     if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
   }
   const connections: Redis[] = [];
-  const workers = QUEUE_NAMES.map((queueName) => {
+  const workers = QUEUE_NAMES.filter((queueName) => queues.includes(queueName)).map((queueName) => {
     const connection = createRedis(settings.redisUrl);
     connection.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker redis error'));
     connections.push(connection);
     const worker = new Worker(
       queueName,
       async (job: Job) => {
+        const started = performance.now();
         const name = job.name as JobName;
         const definition = jobDefinitions[name];
-        if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`no handler for job ${job.name} on ${queueName}`);
-        let payload: unknown;
-        try {
-          payload = definition.payload.parse(job.data);
-        } catch (error) {
-          // A malformed payload will never become valid: fail it once, with the reason.
-          const reason = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(error);
-          throw new UnrecoverableError(`invalid payload: ${reason}`);
+        const observe = (outcome: JobOutcome) =>
+          settings.jobObserver?.({ queue: queueName, name: definition ? name : 'unknown' }, (performance.now() - started) / 1000, outcome);
+        // Every log line written while the job runs carries its queue, id, name and payload ids.
+        return withLogBindings({ queue: queueName, job: job.id, jobName: job.name }, async () => {
+          try {
+            const result = await runJob();
+            observe('completed');
+            return result;
+          } catch (error) {
+            observe('failed');
+            throw error;
+          }
+        });
+        async function runJob() {
+          if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`no handler for job ${job.name} on ${queueName}`);
+          let payload: unknown;
+          try {
+            payload = definition.payload.parse(job.data);
+          } catch (error) {
+            // A malformed payload will never become valid: fail it once, with the reason.
+            const reason = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(error);
+            throw new UnrecoverableError(`invalid payload: ${reason}`);
+          }
+          const handler = handlers[name] as JobHandler<JobName>;
+          return withLogBindings(payloadLogBindings(payload), () => handler(payload as JobPayload<JobName>, job));
         }
-        const handler = handlers[name] as JobHandler<JobName>;
-        return handler(payload as JobPayload<JobName>, job);
       },
       {
         connection,
         prefix: settings.prefix,
         concurrency: queueWorkerOptions[queueName]?.concurrency ?? concurrency,
+        // A job is stalled only once its lock has expired, so both are lowered together.
+        ...(settings.stalledIntervalMs ? { stalledInterval: settings.stalledIntervalMs, lockDuration: settings.stalledIntervalMs } : {}),
         ...(queueWorkerOptions[queueName]?.limiter ? { limiter: { ...queueWorkerOptions[queueName].limiter } } : {}),
       },
     );
     worker.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker error'));
     worker.on('failed', (job, error) =>
-      logger.warn({ err: error, queue: queueName, job: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+      logger.warn({ err: error, queue: queueName, job: job?.id, jobName: job?.name, ...payloadLogBindings(job?.data), attempts: job?.attemptsMade }, 'job failed'),
     );
     return worker;
   });

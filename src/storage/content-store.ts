@@ -65,6 +65,17 @@ export class ContentStore {
   async get(sha256: string): Promise<Buffer | undefined> {
     return readFile(path.join(this.root, this.relativePathOf(sha256))).catch(() => undefined);
   }
+
+  /** Deletes a blob (retention, erasure on request); true if a file was deleted, false if there was none. */
+  async remove(sha256: string): Promise<boolean> {
+    try {
+      await unlink(path.join(this.root, this.relativePathOf(sha256)));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
 }
 
 /** Image types accepted for uploads, recognised by their first bytes (never by the name or the browser's word). */

@@ -11,9 +11,19 @@ export interface EmailConfig {
   readonly from: string;
 }
 
+/** A file sent with an e-mail (the scheduled report's PDF and XLSX); other channels ignore it. */
+export interface EmailAttachment {
+  readonly filename: string;
+  readonly content: Buffer;
+  readonly contentType: string;
+}
+
+/** A message that may carry attachments: an AlertMessage everywhere else. */
+export type EmailMessage = AlertMessage & { readonly attachments?: readonly EmailAttachment[] };
+
 export function emailChannel(config: EmailConfig, deps: ChannelDeps): AlertChannel {
   return {
-    async send(message: AlertMessage, recipient: string) {
+    async send(message: EmailMessage, recipient: string) {
       let url: URL;
       try {
         url = new URL(config.smtpUrl);
@@ -31,7 +41,7 @@ export function emailChannel(config: EmailConfig, deps: ChannelDeps): AlertChann
       }
       const transport = nodemailer.createTransport(config.smtpUrl, {});
       try {
-        await transport.sendMail({ from: config.from, to: recipient, subject: message.subject, text: message.text });
+        await transport.sendMail({ from: config.from, to: recipient, subject: message.subject, text: message.text, attachments: message.attachments?.map((a) => ({ ...a })) });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         const text = error instanceof Error ? error.message : String(error);

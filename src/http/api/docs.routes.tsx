@@ -13,7 +13,10 @@ import { sessionOf } from '../auth.js';
 import { evidenceApiSchemas } from './evidence.routes.js';
 import { incidentsApiSchemas } from './incidents.routes.js';
 import { slaApiSchemas } from './sla.routes.js';
+import { alertsApiSchemas } from './alerts.routes.js';
 import { adminAuditApiSchemas } from './admin-audit.routes.js';
+import { periodQuerySchema } from '../../reports/period.js';
+import { reportSettingsInputSchema } from '../../reports/settings.js';
 
 const ANY: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
 const ACT: readonly Role[] = ['collaborator', 'admin'];
@@ -74,7 +77,18 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'DELETE /api/sla/holidays/:day': { summary: 'Delete a public holiday', roles: ADMIN, params: s.dayParam, status: 204 },
   'GET /api/rules/stats': { summary: 'Hits and precision of each rule', roles: ANY, response: ruleStatsSchema },
   'POST /api/reports': { summary: 'Report a link or a text found by hand; answered with the analysis', roles: ACT, body: manualReportSchema, response: reportResponse, status: 201 },
+  'GET /api/reports/response-time': { summary: 'The response-time report of a period (from/to, YYYY-MM-DD; default last month); README "Reports" defines each figure', roles: ANY, query: periodQuerySchema },
+  'GET /api/reports/response-time/settings': { summary: 'Report header, signature and delivery channels', roles: ADMIN },
+  'PUT /api/reports/response-time/settings': { summary: 'Change the report header, signature and delivery channels (null: default)', roles: ADMIN, body: reportSettingsInputSchema },
   'GET /api/sources': { summary: 'Sources with their health (secrets redacted)', roles: ANY, response: itemsSchema },
+  'GET /api/alerts/deliveries': { summary: 'The alert delivery log, newest first', roles: ['reviewer', 'admin'], query: alertsApiSchemas.deliveriesQuery, response: itemsSchema },
+  'GET /api/alerts/channels': { summary: 'Alert channels (secrets shown as "[set]")', roles: ADMIN, response: itemsSchema },
+  'POST /api/alerts/channels/:id/test': { summary: 'Send a test message to the channel now', roles: ADMIN },
+  'GET /api/alerts/rules': { summary: 'Alert rules', roles: ADMIN, response: itemsSchema },
+  'GET /api/alerts/rules/:id': { summary: 'One alert rule', roles: ADMIN, params: alertsApiSchemas.ruleParam },
+  'POST /api/alerts/rules': { summary: 'Create an alert rule (event kind, channels, recipients, escalation list, quiet hours, cooldown)', roles: ADMIN, body: alertsApiSchemas.ruleCreate, status: 201 },
+  'PATCH /api/alerts/rules/:id': { summary: 'Change some fields of an alert rule', roles: ADMIN, params: alertsApiSchemas.ruleParam, body: alertsApiSchemas.ruleUpdate },
+  'DELETE /api/alerts/rules/:id': { summary: 'Delete an alert rule (its deliveries stay in the log)', roles: ADMIN, params: alertsApiSchemas.ruleParam, status: 204 },
   'GET /api/admin/audit': { summary: 'Configuration changes (users, tokens, profile, rule packs, SLA, sources), newest first', roles: ADMIN, query: adminAuditApiSchemas.auditQuery },
 };
 

@@ -97,6 +97,8 @@ export function incidentJson(detail: IncidentDetail) {
       categories: p.categories ?? [],
       severity: p.severity,
       matches: p.matches ?? [],
+      // Set when retention or a forget-post request deleted the content (title, body emptied).
+      content_purged_at: iso(p.content_purged_at),
     })),
     events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, type: e.type, before: e.before, after: e.after, note: e.note })),
     // Every capture of every member post, failures included (`error` set, no blob).

@@ -1,0 +1,31 @@
+// One entry for every report output (JSON, page, CSV, XLSX, PDF, scheduled e-mail): the report of
+// a period and the per-incident facts it was aggregated from, evaluated at the same instant.
+import type { Db } from '../db/database.js';
+import { reportCsv, reportXlsx } from './exports.js';
+import { periodLabel, type ReportPeriod } from './period.js';
+import { renderReportPdf, reportHtml } from './pdf.js';
+import { buildReportWithFacts, type IncidentFact, type ResponseTimeReport } from './response-time.js';
+import { getReportSettings } from './settings.js';
+
+export interface ReportBundle {
+  readonly report: ResponseTimeReport;
+  readonly facts: IncidentFact[];
+}
+
+export async function reportBundle(db: Db, period: ReportPeriod, asOf: Date = new Date()): Promise<ReportBundle> {
+  return buildReportWithFacts(db, period, asOf);
+}
+
+/** "bao-cao-thoi-gian-phan-hoi_2026-10-01_2026-10-31" (ASCII, safe in a Content-Disposition). */
+export function reportFileName(period: ReportPeriod, extension: 'pdf' | 'csv' | 'xlsx'): string {
+  return `bao-cao-thoi-gian-phan-hoi_${period.from}_${period.to}.${extension}`;
+}
+
+export async function reportPdf(db: Db, chromiumPath: string, bundle: ReportBundle, issuedAt: Date = new Date()): Promise<Buffer> {
+  const settings = await getReportSettings(db);
+  return renderReportPdf(await reportHtml(bundle.report, settings, issuedAt), chromiumPath);
+}
+
+export const reportCsvOf = (bundle: ReportBundle) => reportCsv(bundle.report, bundle.facts);
+export const reportXlsxOf = (bundle: ReportBundle) => reportXlsx(bundle.report, bundle.facts);
+export { periodLabel };
