@@ -75,7 +75,6 @@ export async function planAlert(context: Ctx, eventId: string, now = new Date())
   const after = event.after ?? {};
   const severity = typeof after.severity === 'string' ? after.severity : incident.severity;
   const rules = await context.db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).where('event_kind', '=', kind).orderBy('id').execute();
-  const planned: PlannedDelivery[] = [];
   for (const rule of rules) {
     if (severityRank(severity as Severity) < severityRank(rule.min_severity)) continue;
     // A rule alerts on what happens after it exists, never on history.
@@ -96,26 +95,45 @@ export async function planAlert(context: Ctx, eventId: string, now = new Date())
       suppressed = recent !== undefined;
     }
     const notBefore = severity === 'critical' ? null : quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
-    for (const target of await ruleTargets(context, rule, channels)) {
-      await context.db
-        .insertInto('alert_deliveries')
-        .values({
-          alert_key: `event-${event.id}`,
-          event_id: event.id,
-          incident_id: incident.id,
-          rule_id: rule.id,
-          channel_id: target.channelId,
-          recipient: target.recipient,
-          escalated: target.escalated,
-          status: suppressed ? 'suppressed' : 'pending',
-          error: suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
-          not_before: notBefore,
-        })
-        .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
-        .execute();
-    }
+    await insertRuleDeliveries(context, rule, channels, { alert_key: `event-${event.id}`, event_id: event.id, incident_id: incident.id }, { suppressed, notBefore });
   }
   const rows = await context.db.selectFrom('alert_deliveries').selectAll().where('event_id', '=', event.id).orderBy('id').execute();
+  return enqueuePendingDeliveries(context, rows, now);
+}
+
+/** One delivery row per target of the rule (idempotent on alert, channel, recipient). */
+async function insertRuleDeliveries(
+  context: Ctx,
+  rule: RuleRow,
+  channels: readonly ChannelRow[],
+  alert: { alert_key: string; event_id?: string; incident_id?: string; subject?: string | null },
+  plan: { suppressed: boolean; notBefore: Date | null },
+): Promise<void> {
+  for (const target of await ruleTargets(context, rule, channels)) {
+    await context.db
+      .insertInto('alert_deliveries')
+      .values({
+        ...alert,
+        rule_id: rule.id,
+        channel_id: target.channelId,
+        recipient: target.recipient,
+        escalated: target.escalated,
+        status: plan.suppressed ? 'suppressed' : 'pending',
+        error: plan.suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
+        not_before: plan.notBefore,
+      })
+      .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
+      .execute();
+  }
+}
+
+/** Enqueues the deliver job of every pending row (after quiet hours when they apply). */
+async function enqueuePendingDeliveries(
+  context: Ctx,
+  rows: readonly { id: string; channel_id: string; recipient: string; status: string; not_before: Date | null }[],
+  now: Date,
+): Promise<PlannedDelivery[]> {
+  const planned: PlannedDelivery[] = [];
   for (const row of rows) {
     planned.push({ id: row.id, channelId: row.channel_id, recipient: row.recipient, status: row.status, notBefore: row.not_before });
     if (row.status !== 'pending') continue;
@@ -209,33 +227,10 @@ export async function planStandaloneAlert(context: Ctx, alert: StandaloneAlert, 
       suppressed = recent !== undefined;
     }
     const notBefore = quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
-    for (const target of await ruleTargets(context, rule, channels)) {
-      await context.db
-        .insertInto('alert_deliveries')
-        .values({
-          alert_key: alert.key,
-          subject: alert.subject,
-          rule_id: rule.id,
-          channel_id: target.channelId,
-          recipient: target.recipient,
-          escalated: target.escalated,
-          status: suppressed ? 'suppressed' : 'pending',
-          error: suppressed ? `cooldown ${rule.cooldown_minutes} min (rule ${rule.id})` : null,
-          not_before: notBefore,
-        })
-        .onConflict((oc) => oc.columns(['alert_key', 'channel_id', 'recipient']).doNothing())
-        .execute();
-    }
+    await insertRuleDeliveries(context, rule, channels, { alert_key: alert.key, subject: alert.subject }, { suppressed, notBefore });
   }
   const rows = await context.db.selectFrom('alert_deliveries').selectAll().where('alert_key', '=', alert.key).orderBy('id').execute();
-  const planned: PlannedDelivery[] = [];
-  for (const row of rows) {
-    planned.push({ id: row.id, channelId: row.channel_id, recipient: row.recipient, status: row.status, notBefore: row.not_before });
-    if (row.status !== 'pending') continue;
-    const delay = row.not_before ? Math.max(0, row.not_before.getTime() - now.getTime()) : 0;
-    await context.queues.enqueue('deliver', { deliveryId: row.id }, { jobId: jobIds.deliver(row.id), ...(delay ? { delay } : {}) });
-  }
-  return planned;
+  return enqueuePendingDeliveries(context, rows, now);
 }
 
 export type DeliverOutcome = 'sent' | 'already_sent' | 'suppressed' | 'in_progress' | 'waiting' | 'gone' | 'rate_limited';
