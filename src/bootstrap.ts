@@ -20,7 +20,7 @@ export async function openContext(config: AppConfig, options: { migrate?: boolea
     if (result.applied.length) logger.info({ applied: result.applied }, 'migrations applied');
   }
   const db = createDb(config.DATABASE_URL);
-  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS }, logger);
+  const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, cluster: config.REDIS_CLUSTER, stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS }, logger);
   // Not awaited: a Redis still connecting must not hold the start; the check logs, never throws.
   void checkRedisEvictionPolicy({ config: (subcommand, parameter) => queues.redis.config(subcommand, parameter) }, logger);
   const analyzers = createAnalyzerProvider(db);

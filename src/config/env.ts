@@ -12,6 +12,11 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/langnghe'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /**
+   * REDIS_URL names one node of a Redis Cluster (the others are discovered). QUEUE_PREFIX must
+   * then be a hash tag such as {langnghe}, so each queue's keys live in one slot.
+   */
+  REDIS_CLUSTER: booleanFlag.default(false),
   /** Prefix of every BullMQ key; tests use their own so files run in parallel. */
   QUEUE_PREFIX: z
     .string()
@@ -112,6 +117,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  if (result.data.REDIS_CLUSTER && !/^\{[^{}]+\}/.test(result.data.QUEUE_PREFIX)) {
+    throw new ConfigError('invalid environment:\n  QUEUE_PREFIX: must start with a hash tag such as {langnghe} when REDIS_CLUSTER is set');
   }
   return result.data;
 }

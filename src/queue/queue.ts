@@ -1,6 +1,6 @@
 // The only module that talks to BullMQ. Producers call `enqueue`; the worker entry calls `startWorkers`.
 import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { ZodError } from 'zod';
 import type { Logger } from '../config/logger.js';
 import { payloadLogBindings, withLogBindings } from '../observability/log-context.js';
@@ -10,6 +10,8 @@ export interface QueueSettings {
   readonly redisUrl: string;
   /** Key prefix; wrap it in {braces} on Redis Cluster so a queue's keys share a slot. */
   readonly prefix: string;
+  /** redisUrl is a seed node of a Redis Cluster (REDIS_CLUSTER). */
+  readonly cluster?: boolean;
   /** Workers' job lock duration and stalled-job check interval (WORKER_STALLED_INTERVAL_MS); BullMQ's 30 s when unset. */
   readonly stalledIntervalMs?: number;
   /** Told of every job run by startWorkers: how long it took and how it ended (job duration metrics). */
@@ -19,20 +21,33 @@ export interface QueueSettings {
 export type JobOutcome = 'completed' | 'failed';
 export type JobObserver = (job: { readonly queue: QueueName; readonly name: string }, seconds: number, outcome: JobOutcome) => void;
 
-export function createRedis(redisUrl: string): Redis {
+/** A single Redis or a Redis Cluster client: the same commands either way. */
+export type RedisConnection = Redis | Cluster;
+
+export function createRedis(redisUrl: string, cluster = false): RedisConnection {
   // BullMQ needs maxRetriesPerRequest null on connections used by workers.
-  return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  if (!cluster) return new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  const url = new URL(redisUrl);
+  return new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+    enableReadyCheck: true,
+    redisOptions: {
+      maxRetriesPerRequest: null,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  });
 }
 
 export class JobQueues {
   readonly #queues = new Map<QueueName, Queue>();
-  readonly #connection: Redis;
+  readonly #connection: RedisConnection;
 
   constructor(
     readonly settings: QueueSettings,
     private readonly logger: Logger,
   ) {
-    this.#connection = createRedis(settings.redisUrl);
+    this.#connection = createRedis(settings.redisUrl, settings.cluster);
     this.#connection.on('error', (error) => this.logger.warn({ err: error }, 'redis connection error'));
     for (const name of QUEUE_NAMES) {
       const queue = new Queue(name, { connection: this.#connection, prefix: settings.prefix });
@@ -47,7 +62,7 @@ export class JobQueues {
     return queue;
   }
 
-  get redis(): Redis {
+  get redis(): RedisConnection {
     return this.#connection;
   }
 
@@ -139,9 +154,9 @@ export function startWorkers(
   for (const name of Object.keys(jobDefinitions) as JobName[]) {
     if (typeof handlers[name] !== 'function') throw new Error(`job ${name} has no handler`);
   }
-  const connections: Redis[] = [];
+  const connections: RedisConnection[] = [];
   const workers = QUEUE_NAMES.filter((queueName) => queues.includes(queueName)).map((queueName) => {
-    const connection = createRedis(settings.redisUrl);
+    const connection = createRedis(settings.redisUrl, settings.cluster);
     connection.on('error', (error) => logger.warn({ err: error, queue: queueName }, 'worker redis error'));
     connections.push(connection);
     const worker = new Worker(

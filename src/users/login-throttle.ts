@@ -1,7 +1,7 @@
 // Login throttling: after too many failed sign-ins for one username or from one address within
 // a window, further attempts are refused (even with the right password) until the window ends.
 // Counters live in Redis under the queue prefix: they are short-lived and need no history.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queue/queue.js';
 
 export interface ThrottleSettings {
   /** Failures allowed per username within the window. */
@@ -21,7 +21,7 @@ export interface LoginThrottle {
   recordSuccess(username: string): Promise<void>;
 }
 
-export function createLoginThrottle(redis: Redis, prefix: string, settings: ThrottleSettings = DEFAULT_THROTTLE): LoginThrottle {
+export function createLoginThrottle(redis: RedisConnection, prefix: string, settings: ThrottleSettings = DEFAULT_THROTTLE): LoginThrottle {
   const userKey = (username: string) => `${prefix}:login-fail:user:${username.trim().toLowerCase().slice(0, 64)}`;
   const ipKey = (ip: string) => `${prefix}:login-fail:ip:${ip.slice(0, 64)}`;
 

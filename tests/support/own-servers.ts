@@ -130,6 +130,65 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
 }
 
+/** True when nothing listens on this port now (a cluster node also needs port + 10000 for its bus). */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export interface OwnRedisCluster {
+  /** One node's URL: the client discovers the others (REDIS_CLUSTER=true). */
+  readonly url: string;
+  readonly ports: readonly number[];
+  destroy(): Promise<void>;
+}
+
+/** A Redis Cluster of its own: `masters` redis-server nodes, slots spread by `redis-cli --cluster create`. */
+export async function startOwnRedisCluster(masters = 3): Promise<OwnRedisCluster> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'langnghe-cluster-'));
+  const ports: number[] = [];
+  while (ports.length < masters) {
+    const port = await freePort();
+    if (port + 10_000 <= 65_535 && !ports.includes(port) && (await portIsFree(port + 10_000))) ports.push(port);
+  }
+  const children = ports.map((port) => {
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`),
+        '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', path.join(dir, `redis-${port}.log`)],
+      { stdio: 'ignore' },
+    );
+    onExit.add(() => child.kill('SIGKILL'));
+    return child;
+  });
+  const info = async (port: number, ...command: string[]) => {
+    const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      return String(await probe.call(command[0]!, ...command.slice(1)));
+    } finally {
+      probe.disconnect();
+    }
+  };
+  for (const port of ports) await poll(async () => (await info(port, 'PING')) === 'PONG', 15_000, `cluster node on ${port}`);
+  await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
+  for (const port of ports) await poll(async () => (await info(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), 30_000, `cluster state ok on ${port}`);
+  return {
+    url: `redis://127.0.0.1:${ports[0]}`,
+    ports,
+    async destroy() {
+      for (const child of children) child.kill('SIGKILL');
+      await Promise.all(children.map(exited));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface OwnPostgres {
   readonly port: number;
   /** URL of a database of this server (created on first use by ensureDatabase). */
