@@ -231,3 +231,47 @@ describe('fingerprint (pure)', () => {
     expect(fingerprint('chia sẻ gấp mọi người ơi')).toBeNull();
   });
 });
+
+describe('a much reposted story', () => {
+  const STORY =
+    'Nóng: cán bộ địa chính xã Phủ Thông bị tố nhận tiền của dân thôn Nà Pài để làm sổ đỏ nhanh, nhiều hộ bức xúc vì chờ cả năm không xong, đề nghị cấp trên vào cuộc làm rõ';
+  const PREFIXES = ['', 'Chia sẻ: ', 'Mọi người xem: ', 'Tin nóng: '];
+  const SUFFIXES = ['', ' !!!', ' 😡', ' ai biết không'];
+  const reposts = (n: number) => Array.from({ length: n }, (_, i) => `${PREFIXES[i % 4]}${STORY}${SUFFIXES[Math.floor(i / 4) % 4]}`);
+
+  it('keeps a bounded set of fingerprints, renewing them, one by one and in a group alike', async () => {
+    const { correlateFlaggedPosts } = await import('../src/incidents/correlate.js');
+    const printsOf = (incidentId: string) =>
+      db.selectFrom('post_fingerprints').select(['signature', 'seen_at']).where('incident_id', '=', incidentId).execute();
+
+    // One by one, each at its own moment.
+    const t0 = Date.parse('2026-11-20T02:00:00Z');
+    let incidentId = '';
+    const texts = reposts(40);
+    for (const [i, body] of texts.entries()) {
+      const post = await insertPost(null, body);
+      const result = await db.transaction().execute((tx) => correlateFlaggedPost(tx, { post, analysis: flagged(), now: new Date(t0 + i * 60_000) }));
+      incidentId ||= result!.incidentId;
+      expect(result!.incidentId).toBe(incidentId);
+    }
+    const single = await printsOf(incidentId);
+    expect((await db.selectFrom('incident_posts').select('post_id').where('incident_id', '=', incidentId).execute()).length).toBe(40);
+    // Near-identical copies add no fingerprint: far fewer kept than members…
+    expect(single.length).toBeLessThan(10);
+    // …and the kept ones stay alive while the copies keep coming.
+    expect(Math.max(...single.map((p) => p.seen_at.getTime()))).toBe(t0 + 39 * 60_000);
+    // A copy that differs enough is kept: it may match posts the others do not.
+    expect(single.length).toBeGreaterThan(0);
+
+    // The same reposts again in one group (analyze-batch), once the first incident is closed: the same kept set.
+    await db.updateTable('incidents').set({ status: 'resolved', resolved_at: new Date(t0 + 40 * 60_000) }).where('id', '=', incidentId).execute();
+    const posts: Awaited<ReturnType<typeof insertPost>>[] = [];
+    for (const body of texts) posts.push(await insertPost(null, body));
+    const grouped = await db.transaction().execute((tx) => correlateFlaggedPosts(tx, posts.map((post) => ({ post, analysis: flagged(), now: new Date(t0) }))));
+    const groupIncident = grouped[0]!.incidentId;
+    expect(groupIncident).not.toBe(incidentId);
+    expect(new Set(grouped.map((r) => r!.incidentId))).toEqual(new Set([groupIncident]));
+    const group = await printsOf(groupIncident);
+    expect(group.map((p) => p.signature.join(',')).sort()).toEqual(single.map((p) => p.signature.join(',')).sort());
+  });
+});

@@ -3,6 +3,7 @@ import type { AppContext } from '../src/context.js';
 import { startWorkers, type JobHandlers } from '../src/queue/queue.js';
 import { syncSourceSchedules } from '../src/sources/schedule.js';
 import { analyzeJob } from './analyze.job.js';
+import { analyzeBatchJob } from './analyze-batch.job.js';
 import { captureEvidenceJob } from './capture-evidence.job.js';
 import { collectJob } from './collect.job.js';
 import { slaCheckJob, SLA_CHECK_SCHEDULER_ID } from './sla-check.job.js';
@@ -26,6 +27,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     'collect-facebook': collectJob(context),
     'collect-web': collectJob(context),
     analyze: analyzeJob(context),
+    'analyze-batch': analyzeBatchJob(context),
     'sla-check': slaCheckJob(context),
     'capture-evidence': captureEvidenceJob(context),
     'alerts-scan': alertsScanJob(context),

@@ -82,6 +82,8 @@ export const envSchema = z.object({
   /** Correlation: least estimated Jaccard similarity (syllable 3-grams) for a near-duplicate, and how far back to look. */
   NEAR_DUPLICATE_MIN_SIMILARITY: z.coerce.number().min(0.3).max(1).default(0.5),
   NEAR_DUPLICATE_WINDOW_DAYS: z.coerce.number().min(0.01).max(90).default(7),
+  /** A member this similar to a fingerprint its incident keeps adds none (bounded work for viral stories); 1 absorbs identical ones only. */
+  NEAR_DUPLICATE_ABSORB_SIMILARITY: z.coerce.number().min(0.5).max(1).default(0.7),
   /** How long a soft lock ("I am working on it") lasts. */
   INCIDENT_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** How often the SLA check marks incidents due soon or breached. */

@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { AppConfig } from '../config/env.js';
 import type { AppContext } from '../context.js';
 import { enqueueEvidenceCapture } from '../evidence/evidence.repository.js';
-import { correlateFlaggedPost } from '../incidents/correlate.js';
+import { correlateFlaggedPost, type CorrelationOptions } from '../incidents/correlate.js';
 import { getPostWithSource, type PostWithSource } from './post.repository.js';
 
 const ENQUEUE_TIMEOUT_MS = 5_000;
@@ -30,54 +30,82 @@ export function postText(post: Pick<PostWithSource, 'title' | 'body'>): string {
  */
 export async function analyzePost(
   deps: Pick<AppContext, 'db' | 'analyzers'> & {
-    config?: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS'>;
+    config?: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS' | 'NEAR_DUPLICATE_ABSORB_SIMILARITY'>;
     queues?: Pick<AppContext['queues'], 'enqueueMany'>;
     logger?: Pick<AppContext['logger'], 'warn'>;
   },
   postId: string,
 ): Promise<AnalyzePostResult> {
-  const { db, analyzers, config } = deps;
-  const options = config
-    ? { minSimilarity: config.NEAR_DUPLICATE_MIN_SIMILARITY, windowMs: config.NEAR_DUPLICATE_WINDOW_DAYS * 86_400_000 }
-    : {};
+  const { db, analyzers } = deps;
   const post = await getPostWithSource(db, postId);
   if (!post) return { postId, analysis: null, incidentId: null };
   const { analyzer, rulePackVersion } = await analyzers.get();
   const analysis = analyzer.analyze(postText(post), { fromCommuneChannel: post.is_commune_channel, engagement: post.engagement });
 
   const correlation = await db.transaction().execute(async (tx) => {
-    const row = {
-      post_id: post.id,
-      flag: analysis.flag,
-      categories: analysis.categories,
-      about: analysis.about,
-      sentiment_label: analysis.sentiment.label,
-      sentiment_score: analysis.sentiment.score,
-      offensive: analysis.offensive,
-      severity: analysis.severity,
-      matches: JSON.stringify(analysis.matches),
-      rule_pack_version: rulePackVersion,
-      analyzed_at: new Date(),
-    };
+    const row = analysisRow(post.id, analysis, rulePackVersion, new Date());
     await tx
       .insertInto('analyses')
       .values(row)
       .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
       .execute();
-    return correlateFlaggedPost(tx, { post, analysis, options });
+    return correlateFlaggedPost(tx, { post, analysis, options: correlationOptions(deps.config) });
   });
   // `reason` is set only when this run filed the post (opened the incident or joined it).
-  if (correlation?.reason && deps.queues) {
-    try {
-      // With Redis away a command waits for the reconnection: bounded here, the analysis is done.
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from the queue within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-      });
-      await Promise.race([enqueueEvidenceCapture(deps.queues, correlation.incidentId, [post.id]), timeout]).finally(() => clearTimeout(timer));
-    } catch (error) {
-      deps.logger?.warn({ err: error, post: post.id, incident: correlation.incidentId }, 'could not enqueue evidence capture');
-    }
-  }
+  if (correlation?.reason) await enqueueEvidenceOf(deps, [{ incidentId: correlation.incidentId, postId: post.id }]);
   return { postId, analysis, incidentId: correlation?.incidentId ?? null };
+}
+
+/** The analyses row of a post (one shape for the single and the batch use case). */
+export function analysisRow(postId: string, analysis: Analysis, rulePackVersion: string | null, analyzedAt: Date) {
+  return {
+    post_id: postId,
+    flag: analysis.flag,
+    categories: analysis.categories,
+    about: analysis.about,
+    sentiment_label: analysis.sentiment.label,
+    sentiment_score: analysis.sentiment.score,
+    offensive: analysis.offensive,
+    severity: analysis.severity,
+    matches: JSON.stringify(analysis.matches),
+    rule_pack_version: rulePackVersion,
+    analyzed_at: analyzedAt,
+  };
+}
+
+export function correlationOptions(config: Pick<AppConfig, 'NEAR_DUPLICATE_MIN_SIMILARITY' | 'NEAR_DUPLICATE_WINDOW_DAYS' | 'NEAR_DUPLICATE_ABSORB_SIMILARITY'> | undefined): Partial<CorrelationOptions> {
+  return config
+    ? {
+        minSimilarity: config.NEAR_DUPLICATE_MIN_SIMILARITY,
+        windowMs: config.NEAR_DUPLICATE_WINDOW_DAYS * 86_400_000,
+        absorbSimilarity: config.NEAR_DUPLICATE_ABSORB_SIMILARITY,
+      }
+    : {};
+}
+
+/**
+ * Evidence capture of posts this run filed, enqueued after their transactions committed. Failing
+ * to enqueue is logged, never fatal: the analysis is done, and the capture can be asked for again
+ * (POST /api/incidents/:id/evidence).
+ */
+export async function enqueueEvidenceOf(
+  deps: { queues?: Pick<AppContext['queues'], 'enqueueMany'>; logger?: Pick<AppContext['logger'], 'warn'> },
+  filed: readonly { incidentId: string; postId: string }[],
+): Promise<void> {
+  if (!deps.queues || filed.length === 0) return;
+  const queues = deps.queues;
+  const byIncident = new Map<string, string[]>();
+  for (const { incidentId, postId } of filed) byIncident.set(incidentId, [...(byIncident.get(incidentId) ?? []), postId]);
+  // With Redis away a command waits for the reconnection: bounded here.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the queue within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([Promise.all([...byIncident].map(([incidentId, postIds]) => enqueueEvidenceCapture(queues, incidentId, postIds))), timeout]);
+  } catch (error) {
+    deps.logger?.warn({ err: error, posts: filed.map((f) => f.postId), incidents: [...byIncident.keys()] }, 'could not enqueue evidence capture');
+  } finally {
+    clearTimeout(timer);
+  }
 }

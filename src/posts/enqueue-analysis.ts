@@ -1,10 +1,18 @@
 // The one way stored posts are handed to analysis: collectors, the bench and the fault tests call it.
+// Posts go by batches (one analyze-batch job per ANALYZE_BATCH_SIZE posts, src/posts/analyze-batch.ts);
+// the job id is derived from the set of posts, so handing the same posts again is one job.
 import type { JobQueues } from '../queue/queue.js';
 import { jobIds } from '../queue/jobs.js';
 
+/** Posts per analyze-batch job: enough to amortise the round trips, few enough to stay well under a second of work. */
+export const ANALYZE_BATCH_SIZE = 200;
+
 export async function enqueueAnalysis(queues: Pick<JobQueues, 'enqueueMany'>, postIds: readonly string[]): Promise<void> {
-  await queues.enqueueMany(
-    'analyze',
-    postIds.map((postId) => ({ payload: { postId }, jobId: jobIds.analyze(postId) })),
-  );
+  const ids = [...new Set(postIds)];
+  const jobs: { payload: { postIds: string[] }; jobId: string }[] = [];
+  for (let offset = 0; offset < ids.length; offset += ANALYZE_BATCH_SIZE) {
+    const batch = ids.slice(offset, offset + ANALYZE_BATCH_SIZE);
+    jobs.push({ payload: { postIds: batch }, jobId: jobIds.analyzeBatch(batch) });
+  }
+  await queues.enqueueMany('analyze-batch', jobs);
 }

@@ -71,5 +71,18 @@ export async function getPostWithSource(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** The posts among `ids` that exist, with their source, in one query (order by id). */
+export async function getPostsWithSource(db: Db, ids: readonly string[]): Promise<PostWithSource[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('posts')
+    .innerJoin('sources', 'sources.id', 'posts.source_id')
+    .selectAll('posts')
+    .select(['sources.type as source_type', 'sources.is_commune_channel', 'sources.name as source_name'])
+    .where('posts.id', 'in', ids)
+    .orderBy('posts.id')
+    .execute();
+}
+
 export type PostWithSource = NonNullable<Awaited<ReturnType<typeof getPostWithSource>>>;
 export type { Post };

@@ -1,5 +1,6 @@
 // Every job type, declared once: its queue, its payload schema, its default options.
 // Payloads carry ids, never rows. Job ids are deterministic so a re-enqueue deduplicates.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SourceType } from '../db/schema.js';
 
@@ -32,6 +33,16 @@ export const jobDefinitions = {
     queue: 'analyze',
     payload: z.object({ postId: id }),
     // 2 s doubling: retries span ~4 min, so a Postgres restart or failover loses no post (5 gave 30 s).
+    attempts: 8,
+  },
+  /**
+   * Stored posts analysed together (src/posts/analyze-batch.ts), on the analyze queue. An id that
+   * is malformed or no longer exists is skipped, never fatal to the rest of the batch.
+   */
+  'analyze-batch': {
+    queue: 'analyze',
+    payload: z.object({ postIds: z.array(z.string().max(40)).min(1).max(1_000) }),
+    // Like analyze: retries span ~4 min, longer than a database restart.
     attempts: 8,
   },
   /** Scheduled: marks incidents due soon / breached (src/sla/sla-check.ts); the next run retries. */
@@ -135,7 +146,11 @@ export function collectJobFor(type: SourceType): CollectJobName | undefined {
 /** BullMQ job ids must not contain ':'; these never do. */
 export const jobIds = {
   analyze: (postId: string) => `analyze-${postId}`,
-
+  /** The same set of posts is one job, whatever their order. */
+  analyzeBatch: (postIds: readonly string[]) => {
+    const ids = [...new Set(postIds)].sort();
+    return `analyze-batch-${ids.length}-${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24)}`;
+  },
   collectSchedule: (sourceId: string) => `collect-source-${sourceId}`,
   collectNow: (sourceId: string, at: number) => `collect-${sourceId}-${at}`,
   /** Once per post filed into an incident. */
