@@ -22,6 +22,7 @@ export const vi = {
     status: 'Trạng thái',
     statusOpen: 'Đang mở',
     statusAll: 'Tất cả',
+    rule: 'Quy tắc khớp',
     category: 'Lĩnh vực',
     severity: 'Mức độ',
     source: 'Nguồn tin',

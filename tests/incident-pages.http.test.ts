@@ -258,6 +258,14 @@ describe('queue filters and bulk actions', () => {
     expect((await page(ctv, `/?source=${sourceId}`)).html).toContain(`href="/incidents/${postIncident}"`);
     expect((await page(ctv, `/?source=${sourceId}`)).html).not.toContain(`href="/incidents/${a}"`);
     expect((await page(ctv, '/?breached=1')).html).toContain('Chưa có vụ việc nào');
+    // The rule filter (spike alerts on a rule link here): incidents whose posts that rule matched.
+    const byRule = (await page(ctv, '/?status=all&rule=gpmb')).html;
+    expect(byRule).toContain(`href="/incidents/${postIncident}"`);
+    expect(byRule).not.toContain(`href="/incidents/${a}"`);
+    expect(byRule).toContain('Quy tắc khớp');
+    expect((await page(ctv, '/?status=all&rule=khong-co')).html).toContain('Chưa có vụ việc nào');
+    // Not a rule id: ignored, like any unknown filter value.
+    expect((await page(ctv, "/?status=all&rule=x'%20OR%201=1")).html).toContain(`href="/incidents/${a}"`);
 
     const va = /value="(\d+:\d+)"/.exec(critical.html.slice(critical.html.indexOf(`data-incident-id="${a}"`)))![1]!;
     const vb = /value="(\d+:\d+)"/.exec(critical.html.slice(critical.html.indexOf(`data-incident-id="${b}"`)))![1]!;

@@ -39,7 +39,7 @@ function Select({ name, value, options }: { name: string; value: string | undefi
 function Filters({ result, filter, sources, users }: Pick<QueuePageProps, 'result' | 'filter' | 'sources' | 'users'>) {
   const { counts } = result;
   const categories = Object.keys(vi.categories).filter((c) => c !== 'tich_cuc' || counts.category[c]);
-  const active = filter.status !== 'open' || filter.category || filter.severity || filter.source || filter.assignee || filter.dueSoon || filter.breached;
+  const active = filter.status !== 'open' || filter.category || filter.severity || filter.source || filter.rule || filter.assignee || filter.dueSoon || filter.breached;
   return (
     <details class="card filters" open={active ? true : undefined}>
       <summary>{q.filters}</summary>
@@ -96,6 +96,11 @@ function Filters({ result, filter, sources, users }: Pick<QueuePageProps, 'resul
         <label class="check">
           <input type="checkbox" name="breached" value="1" checked={filter.breached} /> {withCount(q.breached, counts.breached)}
         </label>
+        {filter.rule ? (
+          <label class="check">
+            <input type="checkbox" name="rule" value={filter.rule} checked /> {q.rule}: <span class="mono">{filter.rule}</span>
+          </label>
+        ) : null}
         <div class="actions">
           <button type="submit">{q.apply}</button>
           {active ? (

@@ -127,6 +127,7 @@ export function seriesLink(publicUrl: string | undefined, series: string): strin
   const value = encodeURIComponent(rest.join(':'));
   if (kind === 'category') return `${baseUrl(publicUrl)}/?status=all&category=${value}`;
   if (kind === 'source') return `${baseUrl(publicUrl)}/?status=all&source=${value}`;
+  if (kind === 'rule') return `${baseUrl(publicUrl)}/?status=all&rule=${value}`;
   return `${baseUrl(publicUrl)}/?status=all`;
 }
 

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
 import type { IncidentStatus } from '../db/schema.js';
+import { ruleIdSchema } from '../analysis/rules.js';
 import { assignableUsers, queryQueue, sourceOptions, type QueueFilter } from '../incidents/incident-queue.js';
 import { getIncidentDetail } from '../incidents/incident.repository.js';
 import {
@@ -44,8 +45,9 @@ export function parseQueueFilter(query: Record<string, string | undefined>): Que
   const category = oneOf(Object.keys(vi.categories), query.category);
   const severity = oneOf(Object.keys(vi.severities), query.severity);
   const source = query.source && ID.test(query.source) ? query.source : undefined;
+  const rule = query.rule && query.rule.length <= 100 && ruleIdSchema.safeParse(query.rule).success ? query.rule : undefined;
   const assignee = query.assignee === 'none' || (query.assignee && /^[0-9a-f-]{1,40}$/i.test(query.assignee)) ? query.assignee : undefined;
-  return { status, category, severity, source, assignee, dueSoon: query.due_soon === '1', breached: query.breached === '1' };
+  return { status, category, severity, source, rule, assignee, dueSoon: query.due_soon === '1', breached: query.breached === '1' };
 }
 
 type ErrorCode = Exclude<keyof typeof vi.incident.errors, 'illegal_transition'> | 'illegal_transition';

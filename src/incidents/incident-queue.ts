@@ -15,6 +15,8 @@ export interface QueueFilter {
   readonly category?: string | undefined;
   readonly severity?: string | undefined;
   readonly source?: string | undefined;
+  /** A rule id: incidents with a member post that this rule matched (spike alerts link here). */
+  readonly rule?: string | undefined;
   readonly assignee?: string | undefined;
   readonly dueSoon?: boolean;
   readonly breached?: boolean;
@@ -84,6 +86,18 @@ function conditions(eb: Eb, filter: QueueFilter, now: Date, except?: Dimension):
           .select(sql`1`.as('one'))
           .whereRef('incident_posts.incident_id', '=', 'incidents.id')
           .where('posts.source_id', '=', filter.source),
+      ),
+    );
+  }
+  if (filter.rule) {
+    where.push(
+      eb.exists(
+        eb
+          .selectFrom('incident_posts')
+          .innerJoin('analyses', 'analyses.post_id', 'incident_posts.post_id')
+          .select(sql`1`.as('one'))
+          .whereRef('incident_posts.incident_id', '=', 'incidents.id')
+          .where(sql<SqlBool>`analyses.matches @> jsonb_build_array(jsonb_build_object('rule', ${filter.rule}::text))`),
       ),
     );
   }
