@@ -74,6 +74,8 @@ export async function collectSource(deps: CollectDeps, sourceId: string, options
 
   const stored = await storeCollectedItems(db, source, outcome.items, config.SECRET_KEY);
   await enqueueAnalysis(queues, stored.pendingAnalysis);
+  // Analysed again now that they spread widely: severity may rise, and so their incident's.
+  if (stored.spreading.length) await enqueueAnalysis(queues, stored.spreading, 'engagement');
   await recordSourceSuccess(db, source.id, outcome.fetchState, { items: outcome.items.length, inserted: stored.inserted });
   logger.info({ source: source.id, items: outcome.items.length, inserted: stored.inserted, skipped: outcome.skipped }, 'source collected');
   return {

@@ -189,7 +189,10 @@ export async function correlateFlaggedPost(tx: Tx, input: CorrelationInput): Pro
   const item = fileable(input);
   if (!item) return null;
   const existing = await tx.selectFrom('incident_posts').select('incident_id').where('post_id', '=', item.post.id).executeTakeFirst();
-  if (existing) return { incidentId: existing.incident_id, created: false };
+  if (existing) {
+    await raiseFiledIncidents(tx, [{ incidentId: existing.incident_id, item }]);
+    return { incidentId: existing.incident_id, created: false };
+  }
   if (item.keys.length) {
     await lockStories(tx, item.keys);
     // The lock waited for a concurrent transaction that may have filed this very post.
@@ -220,6 +223,8 @@ export async function correlateFlaggedPosts(tx: Tx, inputs: readonly Correlation
     .where('post_id', 'in', present.map((i) => i.post.id))
     .execute();
   const done = new Map<string, CorrelationResult>(filedRows.map((r) => [r.post_id, { incidentId: r.incident_id, created: false }]));
+  const itemOf = new Map(present.map((i) => [i.post.id, i]));
+  await raiseFiledIncidents(tx, filedRows.map((r) => ({ incidentId: r.incident_id, item: itemOf.get(r.post_id)! })));
   const todo = [...new Map(present.filter((i) => !done.has(i.post.id)).map((i) => [i.post.id, i])).values()];
   if (todo.length) {
     for (const [postId, result] of await placeAndWrite(tx, todo)) done.set(postId, result);
@@ -667,28 +672,7 @@ async function fileUnfiled(tx: Tx, item: Fileable): Promise<CorrelationResult> {
       event: { type: 'post_added', after: { post_id: post.id, reason } },
     });
     if (absorbedBy.length) await renewFingerprints(tx, [{ incidentId: incident.id, signatures: absorbedBy, since, seenAt: now }]);
-    const raised = maxSeverity(incident.severity, severity);
-    if (raised !== incident.severity) {
-      const sla = options.sla ?? (await loadSlaSettings(tx));
-      const deadlines = computeDeadlines(incident.detected_at, raised, sla.policy, sla.calendar, await loadPauses(tx, incident.id), now);
-      // Due-soon / breached marks the new deadlines no longer justify are cleared (the SLA check
-      // marks them again when they are reached); the event says which, with their old values.
-      const marks = await tx.selectFrom('incidents').select([...SLA_MARKS]).where('id', '=', incident.id).executeTakeFirstOrThrow();
-      const stale = staleSlaMarks(marks, deadlines, now);
-      const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
-      await tx
-        .updateTable('incidents')
-        .set({ severity: raised, ...deadlineColumns(deadlines), ...cleared, updated_at: now, version: sql`version + 1` })
-        .where('id', '=', incident.id)
-        .execute();
-      await appendIncidentEvent(tx, {
-        incidentId: incident.id,
-        actor: 'system',
-        type: 'severity_raised',
-        before: { severity: incident.severity, ...Object.fromEntries(stale.map((mark) => [mark, marks[mark]])) },
-        after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
-      });
-    }
+    await raiseSeverity(tx, incident, severity, now, options);
     return { incidentId: incident.id, created: false, reason };
   }
 
@@ -708,6 +692,59 @@ async function fileUnfiled(tx: Tx, item: Fileable): Promise<CorrelationResult> {
     event: { type: 'created', after: { category, severity, post_id: post.id, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt } },
   });
   return { incidentId: incident.id, created: true, reason: 'opened' };
+}
+
+/**
+ * Raises a locked open incident to `severity` when that is higher: new deadlines, the due-soon /
+ * breached marks they no longer justify cleared (the SLA check marks them again when reached), and
+ * a severity_raised event saying which, with their old values.
+ */
+async function raiseSeverity(tx: Tx, incident: OpenIncident, severity: Severity, now: Date, options: CorrelationOptions): Promise<void> {
+  const raised = maxSeverity(incident.severity, severity);
+  if (raised === incident.severity) return;
+  const sla = options.sla ?? (await loadSlaSettings(tx));
+  const deadlines = computeDeadlines(incident.detected_at, raised, sla.policy, sla.calendar, await loadPauses(tx, incident.id), now);
+  const marks = await tx.selectFrom('incidents').select([...SLA_MARKS]).where('id', '=', incident.id).executeTakeFirstOrThrow();
+  const stale = staleSlaMarks(marks, deadlines, now);
+  const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
+  await tx
+    .updateTable('incidents')
+    .set({ severity: raised, ...deadlineColumns(deadlines), ...cleared, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', incident.id)
+    .execute();
+  await appendIncidentEvent(tx, {
+    incidentId: incident.id,
+    actor: 'system',
+    type: 'severity_raised',
+    before: { severity: incident.severity, ...Object.fromEntries(stale.map((mark) => [mark, marks[mark]])) },
+    after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
+  });
+}
+
+/**
+ * A post already filed, analysed again (it spread widely, or the rules changed), may now be more
+ * severe than its incident: the open incident is raised as if the post had just joined it.
+ */
+async function raiseFiledIncidents(tx: Tx, filed: readonly { incidentId: string; item: Fileable }[]): Promise<void> {
+  const incidentIds = [...new Set(filed.map((f) => f.incidentId))];
+  if (incidentIds.length === 0) return;
+  const current = new Map(
+    (await tx.selectFrom('incidents').select(['id', 'severity', 'status']).where('id', 'in', incidentIds).execute()).map((i) => [i.id, i]),
+  );
+  for (const { incidentId, item } of filed) {
+    const known = current.get(incidentId);
+    if (!known || !(OPEN_STATUSES as readonly string[]).includes(known.status) || severityRank(item.severity) <= severityRank(known.severity)) continue;
+    // Locked and read again: a concurrent change (or an earlier post of this batch) may have raised it.
+    const incident = await tx
+      .selectFrom('incidents')
+      .select(['id', 'severity', 'detected_at', 'version', 'status'])
+      .where('id', '=', incidentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) continue;
+    await raiseSeverity(tx, incident, item.severity, item.now, item.options);
+    current.set(incidentId, { ...known, severity: maxSeverity(incident.severity, item.severity) });
+  }
 }
 
 export function deadlineColumns(deadlines: Deadlines) {

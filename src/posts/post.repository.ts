@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { HIGH_ENGAGEMENT } from '../analysis/index.js';
 import type { Db } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import type { CollectedItem } from '../collectors/collector.js';
@@ -9,6 +11,11 @@ export interface StoredItems {
   /** Ids of posts among the given items that have no analysis yet (new ones, or left over by a crash). */
   readonly pendingAnalysis: string[];
   readonly inserted: number;
+  /**
+   * Posts stored and analysed before whose engagement has since crossed HIGH_ENGAGEMENT (a story
+   * spreading widely is one step more severe): to analyse again. Each post crosses once.
+   */
+  readonly spreading: string[];
 }
 
 /**
@@ -24,6 +31,7 @@ export async function storeCollectedItems(
 ): Promise<StoredItems> {
   let inserted = 0;
   const pendingAnalysis: string[] = [];
+  const spreading: string[] = [];
   for (let offset = 0; offset < items.length; offset += INSERT_CHUNK) {
     const chunk = items.slice(offset, offset + INSERT_CHUNK);
     const rows = chunk.map((item) => ({
@@ -40,13 +48,33 @@ export async function storeCollectedItems(
       parent_external_id: item.parentExternalId,
       raw: JSON.stringify(item.raw),
     }));
+    // Engagement grows after the first collection (shares, reactions): kept current, never lowered.
+    const before = new Map(
+      (
+        await db
+          .selectFrom('posts')
+          .select(['id', 'external_id', 'engagement'])
+          .where('source_id', '=', source.id)
+          .where('external_id', 'in', chunk.map((i) => i.externalId))
+          .execute()
+      ).map((p) => [p.external_id, p]),
+    );
     const result = await db
       .insertInto('posts')
       .values(rows)
-      .onConflict((oc) => oc.columns(['source_id', 'external_id']).doNothing())
-      .returning('id')
+      .onConflict((oc) =>
+        oc
+          .columns(['source_id', 'external_id'])
+          .doUpdateSet({ engagement: (eb) => eb.ref('excluded.engagement') })
+          .where(sql<boolean>`excluded.engagement > posts.engagement`),
+      )
+      .returning(['id', 'external_id', 'engagement'])
       .execute();
-    inserted += result.length;
+    for (const row of result) {
+      const old = before.get(row.external_id);
+      if (!old) inserted++;
+      else if (old.engagement <= HIGH_ENGAGEMENT && row.engagement > HIGH_ENGAGEMENT) spreading.push(row.id);
+    }
     const pending = await db
       .selectFrom('posts')
       .leftJoin('analyses', 'analyses.post_id', 'posts.id')
@@ -58,7 +86,9 @@ export async function storeCollectedItems(
       .execute();
     pendingAnalysis.push(...pending.map((p) => p.id));
   }
-  return { pendingAnalysis, inserted };
+  // Those not analysed yet are analysed anyway; the rest only if they have an analysis to revise.
+  const pending = new Set(pendingAnalysis);
+  return { pendingAnalysis, inserted, spreading: spreading.filter((id) => !pending.has(id)) };
 }
 
 export async function getPostWithSource(db: Db, id: string) {

@@ -147,9 +147,11 @@ export function collectJobFor(type: SourceType): CollectJobName | undefined {
 export const jobIds = {
   analyze: (postId: string) => `analyze-${postId}`,
   /** The same set of posts is one job, whatever their order. */
-  analyzeBatch: (postIds: readonly string[]) => {
+  /** `reason`: why the posts are analysed again (e.g. 'engagement'), so it is not the first job. */
+  analyzeBatch: (postIds: readonly string[], reason?: string) => {
     const ids = [...new Set(postIds)].sort();
-    return `analyze-batch-${ids.length}-${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24)}`;
+    const hash = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24);
+    return reason ? `analyze-batch-${reason}-${ids.length}-${hash}` : `analyze-batch-${ids.length}-${hash}`;
   },
   collectSchedule: (sourceId: string) => `collect-source-${sourceId}`,
   collectNow: (sourceId: string, at: number) => `collect-${sourceId}-${at}`,
