@@ -81,24 +81,35 @@ export async function planAlert(context: Ctx, eventId: string, now = new Date())
     if (rule.created_at > event.at) continue;
     if (!rule.channel_ids.length && !rule.escalation_recipients.length) continue;
     const channels = await enabledChannels(context, rule);
-    let suppressed = false;
-    if (rule.cooldown_minutes > 0) {
-      const recent = await context.db
-        .selectFrom('alert_deliveries')
-        .select('id')
-        .where('rule_id', '=', rule.id)
-        .where('incident_id', '=', incident.id)
-        .where('event_id', '<>', event.id)
-        .where('status', 'in', ['pending', 'sending', 'sent'])
-        .where('created_at', '>', new Date(now.getTime() - rule.cooldown_minutes * 60_000))
-        .executeTakeFirst();
-      suppressed = recent !== undefined;
-    }
+    const suppressed = await inCooldown(context, rule, { incidentId: incident.id, eventId: event.id }, now);
     const notBefore = severity === 'critical' ? null : quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
     await insertRuleDeliveries(context, rule, channels, { alert_key: `event-${event.id}`, event_id: event.id, incident_id: incident.id }, { suppressed, notBefore });
   }
   const rows = await context.db.selectFrom('alert_deliveries').selectAll().where('event_id', '=', event.id).orderBy('id').execute();
   return enqueuePendingDeliveries(context, rows, now);
+}
+
+/**
+ * Whether the rule already alerted within its cooldown on the same incident (another event of it)
+ * or the same subject (a spike's series, a source) under another alert.
+ */
+async function inCooldown(
+  context: Ctx,
+  rule: RuleRow,
+  scope: { incidentId: string; eventId: string } | { subject: string; alertKey: string },
+  now: Date,
+): Promise<boolean> {
+  if (rule.cooldown_minutes <= 0) return false;
+  let query = context.db
+    .selectFrom('alert_deliveries')
+    .select('id')
+    .where('rule_id', '=', rule.id)
+    .where('status', 'in', ['pending', 'sending', 'sent'])
+    .where('created_at', '>', new Date(now.getTime() - rule.cooldown_minutes * 60_000));
+  query = 'incidentId' in scope
+    ? query.where('incident_id', '=', scope.incidentId).where('event_id', '<>', scope.eventId)
+    : query.where('subject', '=', scope.subject).where('alert_key', '<>', scope.alertKey);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 /** One delivery row per target of the rule (idempotent on alert, channel, recipient). */
@@ -213,19 +224,7 @@ export async function planStandaloneAlert(context: Ctx, alert: StandaloneAlert, 
     // A rule alerts on what happens after it exists, never on history.
     if (rule.created_at > stored.created_at) continue;
     const channels = await enabledChannels(context, rule);
-    let suppressed = false;
-    if (rule.cooldown_minutes > 0 && alert.subject !== null) {
-      const recent = await context.db
-        .selectFrom('alert_deliveries')
-        .select('id')
-        .where('rule_id', '=', rule.id)
-        .where('subject', '=', alert.subject)
-        .where('alert_key', '<>', alert.key)
-        .where('status', 'in', ['pending', 'sending', 'sent'])
-        .where('created_at', '>', new Date(now.getTime() - rule.cooldown_minutes * 60_000))
-        .executeTakeFirst();
-      suppressed = recent !== undefined;
-    }
+    const suppressed = alert.subject !== null && (await inCooldown(context, rule, { subject: alert.subject, alertKey: alert.key }, now));
     const notBefore = quietHoursEnd(now, rule.quiet_start, rule.quiet_end);
     await insertRuleDeliveries(context, rule, channels, { alert_key: alert.key, subject: alert.subject }, { suppressed, notBefore });
   }
