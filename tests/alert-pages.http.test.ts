@@ -1,8 +1,6 @@
 // The alert channel screen and the delivery log over HTTP (real app, real Postgres and Redis):
 // an admin adds a webhook through the form and "send test" reaches a local fake with a valid
 // signature; roles and CSRF; the release-lock button of the incident page.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext, type OpenedContext } from '../src/bootstrap.js';
 import { webhookSignature } from '../src/alerts/channels/webhook.js';
@@ -11,28 +9,21 @@ import { createApp, type App } from '../src/http/app.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
 import { SAME_ORIGIN, signInForm, type FormSession } from './support/http-session.js';
+import { startRecordingServer, type RecordedRequest, type RecordingServer } from './support/recording-server.js';
 
 const PASSWORD = 'mat-khau-dai-du';
 const SECRET = 'bi-mat-webhook-0123456789';
 
-let server: http.Server;
+let server: RecordingServer;
 let base: string;
-const seen: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+const seen: RecordedRequest[] = [];
 let services: TestServices;
 let context: OpenedContext;
 let app: App;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(req.url?.startsWith('/hook') ? 204 : 500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startRecordingServer(seen, ({ path }, res) => void res.writeHead(path.startsWith('/hook') ? 204 : 500).end());
+  base = server.base;
   services = await createTestServices('alert_pages', { FETCH_ALLOW_HOSTS: '127.0.0.1' });
   context = await openContext(services.config);
   app = createApp(context);
@@ -48,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await services?.cleanup();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 const signIn = (username: string) => signInForm(app, username, PASSWORD, '/');

@@ -5,8 +5,6 @@
 // the CLI gets exactly one signed call for a new critical incident.
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,18 +22,14 @@ import { upsertSource } from '../src/sources/source.repository.js';
 import { createApiToken, upsertUser } from '../src/users/user.repository.js';
 import { SAME_ORIGIN, signInForm } from './support/http-session.js';
 import { createTestServices, type TestServices } from './support/services.js';
+import { startRecordingServer, type RecordedRequest, type RecordingServer } from './support/recording-server.js';
 
 const run = promisify(execFile);
 const SECRET = 'rules-webhook-secret-0123456789';
 const TOKEN = '654321:XYZ-telegram-token';
 
-interface Seen {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-const seen: Seen[] = [];
-let server: http.Server;
+const seen: RecordedRequest[] = [];
+let server: RecordingServer;
 let base: string;
 let services: TestServices;
 let context: OpenedContext;
@@ -44,17 +38,11 @@ let admin: string;
 let reviewer: string;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if ((req.url ?? '').startsWith('/bot')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: 1 } }));
-      res.writeHead(204).end();
-    });
+  server = await startRecordingServer(seen, ({ path }, res) => {
+    if (path.startsWith('/bot')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: 1 } }));
+    res.writeHead(204).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
   services = await createTestServices('alert_rules', { FETCH_ALLOW_HOSTS: '127.0.0.1', TELEGRAM_API_URL: base, PUBLIC_URL: 'https://langnghe.example', DIGEST_HOUR: '7' });
   context = await openContext(services.config);
   app = createApp(context);
@@ -63,8 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await context?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await services?.cleanup();
 });
 

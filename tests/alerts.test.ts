@@ -3,7 +3,6 @@
 // formats; smtp-server for e-mail), and the chain incident event -> scan -> notify -> deliver.
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
@@ -24,19 +23,15 @@ import { correlateFlaggedPost } from '../src/incidents/correlate.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { createApiToken } from '../src/users/user.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
+import { startRecordingServer, type RecordedRequest, type RecordingServer } from './support/recording-server.js';
 
 const run = promisify(execFile);
 const SECRET = 'webhook-secret-0123456789abcdef';
 const TOKEN = '123456:ABC-telegram-token';
 
-interface Seen {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-const seen: Seen[] = [];
+const seen: RecordedRequest[] = [];
 const mail: { from: string; to: string[]; data: string }[] = [];
-let server: http.Server;
+let server: RecordingServer;
 let smtp: SMTPServer;
 let base: string;
 let smtpPort: number;
@@ -49,32 +44,24 @@ let reviewer: string;
 let collaborator: string;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const path = req.url ?? '/';
-      seen.push({ path, headers: req.headers, body });
-      const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-      if (path.startsWith('/bot')) {
-        const parsed = JSON.parse(body) as { chat_id: string };
-        if (parsed.chat_id === 'flood') return json(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });
-        if (parsed.chat_id === 'unknown') return json(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
-        return json(200, { ok: true, result: { message_id: 1 } });
-      }
-      if (path === '/v3.0/oa/message/cs') {
-        if (req.headers.access_token !== 'zalo-token') return json(200, { error: -216, message: 'Access token is invalid' });
-        const parsed = JSON.parse(body) as { recipient: { user_id: string } };
-        if (parsed.recipient.user_id === 'stranger') return json(200, { error: -213, message: 'User has not followed OA' });
-        return json(200, { error: 0, message: 'Success', data: { message_id: 'm1', user_id: parsed.recipient.user_id } });
-      }
-      if (path.startsWith('/hook')) return void res.writeHead(204).end();
-      res.writeHead(404).end();
-    });
+  server = await startRecordingServer(seen, ({ path, body, headers }, res) => {
+    const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    if (path.startsWith('/bot')) {
+      const parsed = JSON.parse(body) as { chat_id: string };
+      if (parsed.chat_id === 'flood') return json(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });
+      if (parsed.chat_id === 'unknown') return json(400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+      return json(200, { ok: true, result: { message_id: 1 } });
+    }
+    if (path === '/v3.0/oa/message/cs') {
+      if (headers.access_token !== 'zalo-token') return json(200, { error: -216, message: 'Access token is invalid' });
+      const parsed = JSON.parse(body) as { recipient: { user_id: string } };
+      if (parsed.recipient.user_id === 'stranger') return json(200, { error: -213, message: 'User has not followed OA' });
+      return json(200, { error: 0, message: 'Success', data: { message_id: 'm1', user_id: parsed.recipient.user_id } });
+    }
+    if (path.startsWith('/hook')) return void res.writeHead(204).end();
+    res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -100,8 +87,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await context?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   await services?.cleanup();
 });
