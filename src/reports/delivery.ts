@@ -91,7 +91,7 @@ export async function deliverDueReports(context: AppContext, now: Date = new Dat
       (prepared ??= (async () => {
         const bundle = await reportBundle(context.db, period, now);
         const message = reportMessage(bundle, settings.committee, context.config.PUBLIC_URL);
-        const [pdf, xlsx] = await Promise.all([reportPdf(context.db, context.config.CHROMIUM_PATH, bundle, now), reportXlsxOf(bundle)]);
+        const [pdf, xlsx] = await Promise.all([reportPdf(context.db, context.config.CHROMIUM_PATH, bundle, now, settings), reportXlsxOf(bundle)]);
         const attachments = [
           { filename: reportFileName(period, 'pdf'), content: pdf, contentType: 'application/pdf' },
           { filename: reportFileName(period, 'xlsx'), content: xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },

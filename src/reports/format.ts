@@ -1,6 +1,7 @@
 // How report figures are written for people: Vietnamese number formats, labels of keys, and the
 // definitions printed under every report (the same wording as README "Reports").
-import { vi } from '../../dashboards/i18n.js';
+import { formatDateTime, label, vi } from '../../dashboards/i18n.js';
+import { localDay } from './period.js';
 import type { GroupFigures } from './response-time.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
@@ -64,9 +65,9 @@ export type GroupKey = 'by_category' | 'by_severity' | 'by_source_type' | 'by_as
 export function groupLabel(group: GroupKey, key: string): string {
   switch (group) {
     case 'by_category':
-      return (vi.categories as Record<string, string>)[key] ?? key;
+      return label(vi.categories, key);
     case 'by_severity':
-      return (vi.severities as Record<string, string>)[key] ?? key;
+      return label(vi.severities, key);
     case 'by_source_type':
       return (vi.sources.types as Record<string, string>)[key] ?? vi.responseTime.unknownSource;
     case 'by_assignee':
@@ -74,15 +75,12 @@ export function groupLabel(group: GroupKey, key: string): string {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-export const fmtDateTime = (iso: string | Date) => dateFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+export const fmtDateTime = (iso: string | Date) => formatDateTime(typeof iso === 'string' ? new Date(iso) : iso);
 
 /** "Phú Đô, ngày 01 tháng 11 năm 2026" in local time. */
 export function dateLine(place: string, at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
-  const dd = String(local.getUTCDate()).padStart(2, '0');
-  const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-  return `${place}, ngày ${dd} tháng ${mm} năm ${local.getUTCFullYear()}`;
+  const [year, month, day] = localDay(at).split('-');
+  return `${place}, ngày ${day} tháng ${month} năm ${year}`;
 }
 
 /** How each figure is computed, printed under the report (README "Reports" says the same). */

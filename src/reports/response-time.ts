@@ -63,7 +63,7 @@ export interface ResponseTimeReport extends GroupFigures {
   sentiment: SentimentFigures;
   previous: { period: { kind: ReportPeriod['kind']; from: string; to: string; label: string } } & HeadlineFigures;
   /** Current minus previous (share_in_time in share points, e.g. -0.05 = 5 points lower). */
-  change: Record<keyof Omit<GroupFigures, never> | 'positive' | 'negative', number | null>;
+  change: Record<keyof GroupFigures | 'positive' | 'negative', number | null>;
 }
 
 /** Linear interpolation between closest ranks (PostgreSQL percentile_cont, Excel PERCENTILE.INC). */
@@ -105,7 +105,9 @@ function groupBy(facts: readonly IncidentFact[], key: (f: IncidentFact) => strin
   const groups = new Map<string, IncidentFact[]>();
   for (const fact of facts) {
     const k = key(fact);
-    groups.set(k, [...(groups.get(k) ?? []), fact]);
+    const group = groups.get(k);
+    if (group) group.push(fact);
+    else groups.set(k, [fact]);
   }
   // Known keys first in their order, then the rest alphabetically, 'unassigned' last.
   const rank = (k: string) => (order?.includes(k) ? order.indexOf(k) : k === 'unassigned' ? 2_000 : 1_000);

@@ -2,10 +2,10 @@
 // a period and the per-incident facts it was aggregated from, evaluated at the same instant.
 import type { Db } from '../db/database.js';
 import { reportCsv, reportXlsx } from './exports.js';
-import { periodLabel, type ReportPeriod } from './period.js';
+import type { ReportPeriod } from './period.js';
 import { renderReportPdf, reportHtml } from './pdf.js';
 import { buildReportWithFacts, type IncidentFact, type ResponseTimeReport } from './response-time.js';
-import { getReportSettings } from './settings.js';
+import { getReportSettings, type ReportSettings } from './settings.js';
 
 export interface ReportBundle {
   readonly report: ResponseTimeReport;
@@ -21,11 +21,11 @@ export function reportFileName(period: ReportPeriod, extension: 'pdf' | 'csv' | 
   return `bao-cao-thoi-gian-phan-hoi_${period.from}_${period.to}.${extension}`;
 }
 
-export async function reportPdf(db: Db, chromiumPath: string, bundle: ReportBundle, issuedAt: Date = new Date()): Promise<Buffer> {
-  const settings = await getReportSettings(db);
+/** `settings`: the report header and signature, when the caller has them already. */
+export async function reportPdf(db: Db, chromiumPath: string, bundle: ReportBundle, issuedAt: Date = new Date(), known?: ReportSettings): Promise<Buffer> {
+  const settings = known ?? (await getReportSettings(db));
   return renderReportPdf(await reportHtml(bundle.report, settings, issuedAt), chromiumPath);
 }
 
 export const reportCsvOf = (bundle: ReportBundle) => reportCsv(bundle.report, bundle.facts);
 export const reportXlsxOf = (bundle: ReportBundle) => reportXlsx(bundle.report, bundle.facts);
-export { periodLabel };
