@@ -10,6 +10,7 @@ import { SLA_MARKS, staleSlaMarks } from '../sla/marks.js';
 import { maxSeverity, severityRank } from '../sla/policy.js';
 import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
 import { canonicalUrl } from '../collectors/text.js';
+import { postText } from '../posts/post-text.js';
 import { appendIncidentEvent } from './incident-events.js';
 import { fingerprint, similarity, type Fingerprint } from './fingerprint.js';
 
@@ -87,13 +88,6 @@ export function primaryCategory(analysis: Analysis): Category | undefined {
 export function incidentTitle(post: { title: string | null; body: string }): string {
   const base = (post.title?.trim() || post.body.trim()).replace(/\s+/g, ' ');
   return base.length > 140 ? `${base.slice(0, 139)}…` : base;
-}
-
-/** Title and body once each: what the fingerprint is computed from. */
-function storyText(post: { title: string | null; body: string }): string {
-  const title = post.title?.trim();
-  const body = post.body.trim();
-  return !title || body.startsWith(title) ? body : `${title}\n${body}`;
 }
 
 /** 64-bit advisory lock key of a story key, computed here so that all keys sort in one order. */
@@ -175,7 +169,7 @@ function fileable(input: CorrelationInput): Fileable | null {
   const severity: Severity | null = analysis.severity;
   if (!analysis.flag || !category || !severity) return null;
   const links = storyLinks(post);
-  const print = fingerprint(storyText(post));
+  const print = fingerprint(postText(post));
   const keys = storyLockKeys(links, threadRootOf(post), print);
   return { post, category, severity, links, print, keys, now: input.now ?? new Date(), options: { ...DEFAULT_CORRELATION_OPTIONS, ...input.options } };
 }
@@ -728,22 +722,30 @@ async function raiseSeverity(tx: Tx, incident: OpenIncident, severity: Severity,
 async function raiseFiledIncidents(tx: Tx, filed: readonly { incidentId: string; item: Fileable }[]): Promise<void> {
   const incidentIds = [...new Set(filed.map((f) => f.incidentId))];
   if (incidentIds.length === 0) return;
-  const current = new Map(
-    (await tx.selectFrom('incidents').select(['id', 'severity', 'status']).where('id', 'in', incidentIds).execute()).map((i) => [i.id, i]),
+  const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+  const current = await tx.selectFrom('incidents').select(['id', 'severity', 'status']).where('id', 'in', incidentIds).execute();
+  const toRaise = new Set(
+    current.filter((i) => isOpen(i.status) && filed.some((f) => f.incidentId === i.id && severityRank(f.item.severity) > severityRank(i.severity))).map((i) => i.id),
+  );
+  if (toRaise.size === 0) return;
+  // Locked in one sorted statement (two batches never deadlock on them), then read again: a
+  // concurrent change may have raised or closed them meanwhile.
+  const locked = new Map(
+    (
+      await tx
+        .selectFrom('incidents')
+        .select(['id', 'severity', 'detected_at', 'version', 'status'])
+        .where('id', 'in', [...toRaise])
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+    ).map((i) => [i.id, i]),
   );
   for (const { incidentId, item } of filed) {
-    const known = current.get(incidentId);
-    if (!known || !(OPEN_STATUSES as readonly string[]).includes(known.status) || severityRank(item.severity) <= severityRank(known.severity)) continue;
-    // Locked and read again: a concurrent change (or an earlier post of this batch) may have raised it.
-    const incident = await tx
-      .selectFrom('incidents')
-      .select(['id', 'severity', 'detected_at', 'version', 'status'])
-      .where('id', '=', incidentId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) continue;
+    const incident = locked.get(incidentId);
+    if (!incident || !isOpen(incident.status)) continue;
     await raiseSeverity(tx, incident, item.severity, item.now, item.options);
-    current.set(incidentId, { ...known, severity: maxSeverity(incident.severity, item.severity) });
+    locked.set(incidentId, { ...incident, severity: maxSeverity(incident.severity, item.severity) });
   }
 }
 

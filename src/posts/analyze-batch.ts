@@ -4,12 +4,10 @@
 import type { Analysis } from '../analysis/types.js';
 import type { AppConfig } from '../config/env.js';
 import type { AppContext } from '../context.js';
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Database } from '../db/schema.js';
 import { correlateFlaggedPosts, type CorrelationOptions, type CorrelationResult } from '../incidents/correlate.js';
 import { loadSlaSettings } from '../sla/sla-settings.repository.js';
-import { analysisRow, correlationOptions, enqueueEvidenceOf, postText } from './analyze-post.js';
+import { analysisRow, correlationOptions, enqueueEvidenceOf, postText, upsertAnalyses } from './analyze-post.js';
 import { getPostsWithSource, type PostWithSource } from './post.repository.js';
 
 /**
@@ -150,27 +148,4 @@ async function fileGroup(db: Db, group: readonly Analysed[], rulePackVersion: st
     await upsertAnalyses(tx, group.map(({ post, analysis }) => analysisRow(post.id, analysis, rulePackVersion, new Date())));
     return results;
   });
-}
-
-/** One statement; ids must be unique in `rows`, as ON CONFLICT DO UPDATE requires. */
-async function upsertAnalyses(db: Kysely<Database>, rows: readonly ReturnType<typeof analysisRow>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('analyses')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.column('post_id').doUpdateSet((eb) => ({
-        flag: eb.ref('excluded.flag'),
-        categories: eb.ref('excluded.categories'),
-        about: eb.ref('excluded.about'),
-        sentiment_label: eb.ref('excluded.sentiment_label'),
-        sentiment_score: eb.ref('excluded.sentiment_score'),
-        offensive: eb.ref('excluded.offensive'),
-        severity: eb.ref('excluded.severity'),
-        matches: eb.ref('excluded.matches'),
-        rule_pack_version: eb.ref('excluded.rule_pack_version'),
-        analyzed_at: eb.ref('excluded.analyzed_at'),
-      })),
-    )
-    .execute();
 }

@@ -4,7 +4,10 @@ import type { AppConfig } from '../config/env.js';
 import type { AppContext } from '../context.js';
 import { enqueueEvidenceCapture } from '../evidence/evidence.repository.js';
 import { correlateFlaggedPost, type CorrelationOptions } from '../incidents/correlate.js';
-import { getPostWithSource, type PostWithSource } from './post.repository.js';
+import { getPostWithSource } from './post.repository.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { postText } from './post-text.js';
 
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -14,13 +17,7 @@ export interface AnalyzePostResult {
   readonly incidentId: string | null;
 }
 
-/** The text the analyzer reads: title and body, once each. */
-export function postText(post: Pick<PostWithSource, 'title' | 'body'>): string {
-  const title = post.title?.trim();
-  const body = post.body.trim();
-  if (!title || body.startsWith(title)) return body;
-  return `${title}\n${body}`;
-}
+export { postText };
 
 /**
  * Idempotent: running it twice stores the same analysis and never files the post twice. With
@@ -43,12 +40,7 @@ export async function analyzePost(
   const analysis = analyzer.analyze(postText(post), { fromCommuneChannel: post.is_commune_channel, engagement: post.engagement });
 
   const correlation = await db.transaction().execute(async (tx) => {
-    const row = analysisRow(post.id, analysis, rulePackVersion, new Date());
-    await tx
-      .insertInto('analyses')
-      .values(row)
-      .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
-      .execute();
+    await upsertAnalyses(tx, [analysisRow(post.id, analysis, rulePackVersion, new Date())]);
     return correlateFlaggedPost(tx, { post, analysis, options: correlationOptions(deps.config) });
   });
   // `reason` is set only when this run filed the post (opened the incident or joined it).
@@ -108,4 +100,27 @@ export async function enqueueEvidenceOf(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** One statement; ids must be unique in `rows`, as ON CONFLICT DO UPDATE requires. */
+export async function upsertAnalyses(db: Kysely<Database>, rows: readonly ReturnType<typeof analysisRow>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('analyses')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('post_id').doUpdateSet((eb) => ({
+        flag: eb.ref('excluded.flag'),
+        categories: eb.ref('excluded.categories'),
+        about: eb.ref('excluded.about'),
+        sentiment_label: eb.ref('excluded.sentiment_label'),
+        sentiment_score: eb.ref('excluded.sentiment_score'),
+        offensive: eb.ref('excluded.offensive'),
+        severity: eb.ref('excluded.severity'),
+        matches: eb.ref('excluded.matches'),
+        rule_pack_version: eb.ref('excluded.rule_pack_version'),
+        analyzed_at: eb.ref('excluded.analyzed_at'),
+      })),
+    )
+    .execute();
 }

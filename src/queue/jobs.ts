@@ -146,8 +146,10 @@ export function collectJobFor(type: SourceType): CollectJobName | undefined {
 /** BullMQ job ids must not contain ':'; these never do. */
 export const jobIds = {
   analyze: (postId: string) => `analyze-${postId}`,
-  /** The same set of posts is one job, whatever their order. */
-  /** `reason`: why the posts are analysed again (e.g. 'engagement'), so it is not the first job. */
+  /**
+   * The same set of posts is one job, whatever their order. `reason`: why the posts are analysed
+   * again (e.g. 'engagement'), so that it is not the first analysis's job.
+   */
   analyzeBatch: (postIds: readonly string[], reason?: string) => {
     const ids = [...new Set(postIds)].sort();
     const hash = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 24);
