@@ -305,6 +305,8 @@ describe('rule editing through the API', () => {
     expect(((await bad.json()) as { error: string }).error).toBe('quiet_hours');
     expect((await api(admin, 'POST', '/api/alerts/rules', { name: 'x', event_kind: 'spike', channel_ids: ['999999'] })).status).toBe(400);
     expect((await api(admin, 'POST', '/api/alerts/rules', { name: 'x', event_kind: 'nonsense', channel_ids: [channel] })).status).toBe(400);
+    // Text Postgres cannot store is bad input, not a server error.
+    expect((await api(admin, 'POST', '/api/alerts/rules', { name: 'x\u0000y', event_kind: 'spike', channel_ids: [channel] })).status).toBe(400);
     expect((await api(admin, 'POST', '/api/alerts/rules', { name: 'x', event_kind: 'spike', channel_ids: [channel], quiet_start: '25:00', quiet_end: '06:00' })).status).toBe(400);
     const patched = await api(admin, 'PATCH', `/api/alerts/rules/${rule.id}`, { cooldown_minutes: 0, quiet_start: null, quiet_end: null, enabled: false });
     expect(patched.status).toBe(200);

@@ -80,9 +80,11 @@ export function maskRecipient(recipient: string): string {
 export const RULE_KINDS = ['incident_created', 'severity_raised', 'sla_due_soon', 'sla_breached', 'spike', 'source_failing', 'source_silent', 'daily_digest'] as const satisfies readonly AlertRuleKind[];
 const ruleId = z.string().regex(/^\d{1,18}$/, 'a numeric id');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-const recipient = z.string().trim().min(1).max(500);
+/** Postgres text cannot hold NUL: refused here as bad input, not as a database error (500). */
+const noNul = (s: string) => !s.includes('\0');
+const recipient = z.string().trim().min(1).max(500).refine(noNul, 'must not contain NUL characters');
 const ruleFields = {
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).refine(noNul, 'must not contain NUL characters'),
   event_kind: z.enum(RULE_KINDS),
   /** Incident events only; spikes, sources and the digest have no severity. */
   min_severity: severitySchema,
@@ -164,8 +166,9 @@ export async function updateRule(db: Db, id: string, patch: RuleUpdate) {
   const { id: _id, created_at: _c, updated_at: _u, ...fields } = current;
   const merged: RuleInput = { ...fields, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as RuleInput;
   await checkRule(db, merged);
-  const row = await db.updateTable('alert_rules').set({ ...ruleValues(merged), updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-  return ruleJson(row);
+  // Deleted meanwhile: no such rule.
+  const row = await db.updateTable('alert_rules').set({ ...ruleValues(merged), updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst();
+  return row ? ruleJson(row) : undefined;
 }
 
 /** Deletes a rule (its past deliveries stay in the log, rule_id set to null); false when there is none. */

@@ -13,10 +13,10 @@ import { PermanentCollectError } from '../collectors/collector.js';
 import { FetchError } from '../collectors/safe-fetch.js';
 import { gotoGuarded, newRefusals, openGuardedContext, politeWait, sharedBrowser } from '../collectors/web.collector.js';
 import { postText } from '../posts/analyze-post.js';
-import { ContentStore, ContentStoreError } from '../storage/content-store.js';
+import { ContentStore, ContentStoreError, EVIDENCE_AREA } from '../storage/content-store.js';
 import { capturedKindsSince, recordEvidence } from './evidence.repository.js';
 
-export const EVIDENCE_AREA = 'evidence';
+export { EVIDENCE_AREA };
 /** What each kind is stored as (the API serves HTML snapshots as plain-text attachments). */
 export const EVIDENCE_CONTENT_TYPES: Readonly<Record<EvidenceKind, string>> = {
   screenshot: 'image/png',

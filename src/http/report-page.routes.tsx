@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context.js';
-import { ContentStore, ContentStoreError, sniffImageType } from '../storage/content-store.js';
+import { ContentStore, ContentStoreError, sniffImageType, UPLOADS_AREA } from '../storage/content-store.js';
 import { manualReportSchema, ReportUrlRefusedError, submitManualReport, type ReportAttachment } from '../posts/manual-report.js';
 import { ReportPage, type ReportValues } from '../../dashboards/pages/report.js';
 import { vi } from '../../dashboards/i18n.js';
@@ -26,7 +26,7 @@ function validationErrors(issues: readonly { path: readonly PropertyKey[] }[]): 
 }
 
 export function reportPageRoutes(context: AppContext) {
-  const uploads = ContentStore.forDataDir(context.config.DATA_DIR, 'uploads');
+  const uploads = ContentStore.forDataDir(context.config.DATA_DIR, UPLOADS_AREA);
   return new Hono<AuthEnv>()
     .get('/reports/new', (c) => {
       const { session, refusal } = pageSession(c, REPORTERS);

@@ -7,13 +7,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, PurgeReason } from '../db/schema.js';
-import { ContentStore } from '../storage/content-store.js';
+import { ContentStore, EVIDENCE_AREA, UPLOADS_AREA } from '../storage/content-store.js';
 import { canonicalUrl } from '../collectors/text.js';
 import { incidentTitle } from '../incidents/correlate.js';
 
 /** Where evidence and reported screenshots are stored (src/evidence/capture-evidence.ts, src/http/report-page.routes.tsx). */
-export const EVIDENCE_STORE_AREA = 'evidence';
-export const UPLOADS_STORE_AREA = 'uploads';
+export { EVIDENCE_AREA as EVIDENCE_STORE_AREA, UPLOADS_AREA as UPLOADS_STORE_AREA };
 
 const DAY_MS = 86_400_000;
 const DEFAULT_BATCH = 1_000;
@@ -47,7 +46,7 @@ interface Stores {
 }
 
 function storesOf(dataDir: string): Stores {
-  return { evidence: ContentStore.forDataDir(dataDir, EVIDENCE_STORE_AREA), uploads: ContentStore.forDataDir(dataDir, UPLOADS_STORE_AREA) };
+  return { evidence: ContentStore.forDataDir(dataDir, EVIDENCE_AREA), uploads: ContentStore.forDataDir(dataDir, UPLOADS_AREA) };
 }
 
 /**

@@ -11,6 +11,10 @@ export interface StoredBlob {
   readonly relativePath: string;
 }
 
+/** The areas under DATA_DIR: captured evidence, and screenshots uploaded with manual reports. */
+export const EVIDENCE_AREA = 'evidence';
+export const UPLOADS_AREA = 'uploads';
+
 export class ContentStoreError extends Error {
   override readonly name = 'ContentStoreError';
   constructor(
