@@ -90,7 +90,7 @@ export async function purgeExpiredContent(deps: RetentionDeps, settings: Retenti
       if (reason === 'retention_unlinked') unlinkedPosts += batch.postIds.length;
       else dismissedPosts += batch.postIds.length;
       evidenceRows += batch.evidenceRows;
-      filesDeleted += await deleteUnreferencedFiles(deps.db, stores, batch);
+      filesDeleted += await removeFiles(stores, await unreferencedFiles(deps.db, batch));
       if (batch.postIds.length < batchSize) break;
     }
   }
@@ -173,24 +173,41 @@ async function purgePosts(
   };
 }
 
-/** Deletes the files no remaining row points to (the same content may be evidence of another post). */
-async function deleteUnreferencedFiles(db: Db | Transaction<Database>, stores: Stores, batch: PurgedBatch): Promise<number> {
-  let deleted = 0;
-  if (batch.evidenceBlobs.length) {
-    const kept = await db.selectFrom('evidence').select('sha256').distinct().where('sha256', 'in', [...batch.evidenceBlobs]).execute();
-    const keep = new Set(kept.map((k) => k.sha256));
-    for (const sha256 of batch.evidenceBlobs) if (!keep.has(sha256) && (await stores.evidence.remove(sha256))) deleted += 1;
-  }
-  for (const sha256 of batch.uploadBlobs) {
-    const used = await db
-      .selectFrom('posts')
-      .select('id')
-      .where(sql<string>`raw #>> '{screenshot,sha256}'`, '=', sha256)
-      .limit(1)
-      .executeTakeFirst();
-    if (!used && (await stores.uploads.remove(sha256))) deleted += 1;
-  }
-  return deleted;
+interface UnreferencedFiles {
+  readonly evidence: readonly string[];
+  readonly uploads: readonly string[];
+}
+
+/** The files of a purged batch no remaining row points to (the same content may be evidence of another post). */
+async function unreferencedFiles(db: Db | Transaction<Database>, batch: PurgedBatch): Promise<UnreferencedFiles> {
+  const evidenceKept = batch.evidenceBlobs.length
+    ? await db.selectFrom('evidence').select('sha256').distinct().where('sha256', 'in', [...batch.evidenceBlobs]).execute()
+    : [];
+  const uploadsKept = batch.uploadBlobs.length
+    ? await db
+        .selectFrom('posts')
+        .select(sql<string>`raw #>> '{screenshot,sha256}'`.as('sha256'))
+        .distinct()
+        .where(sql<string>`raw #>> '{screenshot,sha256}'`, 'in', [...batch.uploadBlobs])
+        .execute()
+    : [];
+  const keepEvidence = new Set(evidenceKept.map((k) => k.sha256));
+  const keepUploads = new Set(uploadsKept.map((k) => k.sha256));
+  return { evidence: batch.evidenceBlobs.filter((s) => !keepEvidence.has(s)), uploads: batch.uploadBlobs.filter((s) => !keepUploads.has(s)) };
+}
+
+async function filterExisting(store: ContentStore, blobs: readonly string[]): Promise<string[]> {
+  const present: string[] = [];
+  for (const sha256 of blobs) if (await store.has(sha256)) present.push(sha256);
+  return present;
+}
+
+/** Removes the files (after the purge committed: a rolled-back purge must still find its files). */
+async function removeFiles(stores: Stores, files: UnreferencedFiles): Promise<number> {
+  let removed = 0;
+  for (const sha256 of files.evidence) if (await stores.evidence.remove(sha256)) removed += 1;
+  for (const sha256 of files.uploads) if (await stores.uploads.remove(sha256)) removed += 1;
+  return removed;
 }
 
 export interface ForgetRequest {
@@ -231,7 +248,7 @@ export async function findPostsToForget(db: Db, target: { postId: string } | { u
 export async function forgetPost(deps: RetentionDeps, postId: string, request: ForgetRequest): Promise<ForgottenPost | undefined> {
   const at = request.now ?? new Date();
   const stores = storesOf(deps.dataDir);
-  return deps.db.transaction().execute(async (trx) => {
+  const forgotten = await deps.db.transaction().execute(async (trx) => {
     const post = await trx
       .selectFrom('posts')
       .leftJoin('incident_posts', 'incident_posts.post_id', 'posts.id')
@@ -242,13 +259,22 @@ export async function forgetPost(deps: RetentionDeps, postId: string, request: F
     if (!post) return undefined;
     const purged = await purgePosts(trx, [post.id], { reason: 'request', at, forgetLinks: true });
     if (post.incident_id) await retitleIncident(trx, post.incident_id, incidentTitle(post), at);
-    const filesDeleted = await deleteUnreferencedFiles(trx, stores, purged);
+    // Only files still on disk count (a second request finds none); they are removed after commit.
+    const files = await unreferencedFiles(trx, purged);
+    const onDisk = {
+      evidence: await filterExisting(stores.evidence, files.evidence),
+      uploads: await filterExisting(stores.uploads, files.uploads),
+    };
+    const filesDeleted = onDisk.evidence.length + onDisk.uploads.length;
     await trx
       .insertInto('post_erasures')
       .values({ post_id: post.id, requested_by: request.requestedBy, reason: request.reason ?? null, erased_at: at, files_deleted: filesDeleted })
       .execute();
-    return { postId: post.id, incidentId: post.incident_id, evidenceRows: purged.evidenceRows, filesDeleted };
+    return { result: { postId: post.id, incidentId: post.incident_id, evidenceRows: purged.evidenceRows, filesDeleted }, files: onDisk };
   });
+  if (!forgotten) return undefined;
+  await removeFiles(stores, forgotten.files);
+  return forgotten.result;
 }
 
 /** The incident's title was this post's excerpt: take the next member post's, or none. */

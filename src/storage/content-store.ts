@@ -1,7 +1,7 @@
 // Content-addressed files under DATA_DIR: a blob is stored once under its sha256 and never changed,
 // so evidence keeps what was seen even after the original post is deleted or edited.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface StoredBlob {
@@ -68,6 +68,13 @@ export class ContentStore {
 
   async get(sha256: string): Promise<Buffer | undefined> {
     return readFile(path.join(this.root, this.relativePathOf(sha256))).catch(() => undefined);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return access(path.join(this.root, this.relativePathOf(sha256))).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Deletes a blob (retention, erasure on request); true if a file was deleted, false if there was none. */
