@@ -181,6 +181,9 @@ describe('GET /api/reports/response-time', () => {
     expect(Object.keys(body.by_category as object)).toContain('bau_cu');
     const bad = await app.request('/api/reports/response-time?from=2026-09-30&to=2026-09-01', { headers: { authorization: `Bearer ${token}` } });
     expect(bad.status).toBe(400);
+    const tooLong = await app.request('/api/reports/response-time?from=2000-01-01&to=2026-09-01', { headers: { authorization: `Bearer ${token}` } });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json())).toContain('ten years');
     // The manual link report API is still where it was.
     const manual = await app.request('/api/reports', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     expect(manual.status).toBe(400);

@@ -32,12 +32,7 @@ function presets(now: Date): Preset[] {
 /** The period of the query, or undefined when it is not valid. */
 function queryPeriod(c: Context<AuthEnv>): ReportPeriod | undefined {
   const parsed = periodQuerySchema.safeParse({ from: c.req.query('from') || undefined, to: c.req.query('to') || undefined });
-  if (!parsed.success) return undefined;
-  try {
-    return periodFromQuery(parsed.data);
-  } catch {
-    return undefined;
-  }
+  return parsed.success ? periodFromQuery(parsed.data) : undefined;
 }
 
 /** Exports take a token (scripts, the board's tools) or a session (the download links). */

@@ -123,7 +123,12 @@ export function periodLabel(period: ReportPeriod): string {
 export const periodQuerySchema = z
   .object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() })
   .refine((q) => (q.from === undefined) === (q.to === undefined), 'from and to go together')
-  .refine((q) => !q.from || !q.to || q.from <= q.to, 'from must not be after to');
+  .refine((q) => !q.from || !q.to || q.from <= q.to, 'from must not be after to')
+  // makePeriod's own limit, checked here so that it is a 400 like any other bad query.
+  .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS + 1 <= MAX_PERIOD_DAYS, {
+    message: 'the period is longer than ten years',
+    path: ['from'],
+  });
 
 export function periodFromQuery(query: { from?: string | undefined; to?: string | undefined }, now: Date = new Date()): ReportPeriod {
   return query.from && query.to ? makePeriod(query.from, query.to) : lastCompleted('month', now);

@@ -22,15 +22,7 @@ const settingsJson = (s: ReportSettings) => ({
 export function responseTimeApi(context: AppContext) {
   const { db } = context;
   return new Hono<AuthEnv>()
-    .get('/', zValidator('query', periodQuerySchema, invalidInput), async (c) => {
-      let period;
-      try {
-        period = periodFromQuery(c.req.valid('query'));
-      } catch (error) {
-        return c.json({ error: 'invalid_input', issues: [{ path: 'from', message: (error as Error).message }] }, 400);
-      }
-      return c.json(await buildResponseTimeReport(db, period));
-    })
+    .get('/', zValidator('query', periodQuerySchema, invalidInput), async (c) => c.json(await buildResponseTimeReport(db, periodFromQuery(c.req.valid('query')))))
     .get('/settings', requireRole('admin'), async (c) => c.json(settingsJson(await getReportSettings(db))))
     .put('/settings', requireRole('admin'), zValidator('json', reportSettingsInputSchema, invalidInput), async (c) => {
       await saveReportSettings(db, c.req.valid('json'));
