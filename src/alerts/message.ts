@@ -27,18 +27,21 @@ export interface AlertSubject {
 }
 
 export function incidentLink(publicUrl: string | undefined, incidentId: string): string {
-  return `${(publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/incidents/${incidentId}`;
+  return `${baseUrl(publicUrl)}/incidents/${incidentId}`;
 }
+
+const ESCALATION = '[Báo cáo lãnh đạo] ';
 
 export function buildAlertMessage(subject: AlertSubject, publicUrl: string | undefined): AlertMessage {
   const { incident } = subject;
   const severity = label(vi.severities, incident.severity);
   const category = label(vi.categories, incident.category);
   const acknowledged = incident.acknowledged_at !== null || incident.status !== 'new';
-  const deadline = subject.clock === 'ack' || (!subject.clock && !acknowledged) ? incident.ack_due_at : incident.resolve_due_at;
-  const deadlineLabel = subject.clock === 'ack' || (!subject.clock && !acknowledged) ? 'Hạn tiếp nhận' : 'Hạn xử lý';
+  const ackClock = subject.clock === 'ack' || (!subject.clock && !acknowledged);
+  const deadline = ackClock ? incident.ack_due_at : incident.resolve_due_at;
+  const deadlineLabel = ackClock ? 'Hạn tiếp nhận' : 'Hạn xử lý';
   const link = incidentLink(publicUrl, incident.id);
-  const what = `${subject.escalation ? '[Báo cáo lãnh đạo] ' : ''}${WHAT[subject.kind]}`;
+  const what = `${subject.escalation ? ESCALATION : ''}${WHAT[subject.kind]}`;
   const title = incident.title.replace(/\s+/g, ' ').trim().slice(0, 300);
   const lines: [string, string][] = [
     ['Vụ việc', title],
@@ -46,20 +49,14 @@ export function buildAlertMessage(subject: AlertSubject, publicUrl: string | und
     ['Lĩnh vực', category],
     [deadlineLabel, `${formatDateTime(deadline)} (giờ Việt Nam)`],
   ];
-  const text = [what, ...lines.map(([k, v]) => `${k}: ${v}`), `Xem: ${link}`].join('\n');
-  const html = [`<b>${escapeHtml(what)}</b>`, ...lines.map(([k, v]) => `<b>${escapeHtml(k)}:</b> ${escapeHtml(v)}`), `<a href="${escapeHtml(link)}">Mở vụ việc #${escapeHtml(incident.id)}</a>`].join('\n');
-  return {
-    subject: `[Lắng nghe] ${what}: ${title.slice(0, 120)}`,
-    text,
-    html,
-    data: {
-      event: subject.kind,
-      event_id: subject.eventId,
-      escalation: subject.escalation ?? false,
-      at: subject.at.toISOString(),
-      incident: { id: incident.id, title, severity: incident.severity, category: incident.category, status: incident.status, ack_due_at: incident.ack_due_at?.toISOString() ?? null, resolve_due_at: incident.resolve_due_at?.toISOString() ?? null, url: link },
-    },
+  const data = {
+    event: subject.kind,
+    event_id: subject.eventId,
+    escalation: subject.escalation ?? false,
+    at: subject.at.toISOString(),
+    incident: { id: incident.id, title, severity: incident.severity, category: incident.category, status: incident.status, ack_due_at: incident.ack_due_at?.toISOString() ?? null, resolve_due_at: incident.resolve_due_at?.toISOString() ?? null, url: link },
   };
+  return assemble(what, lines, link, `Mở vụ việc #${incident.id}`, data, `: ${title.slice(0, 120)}`);
 }
 
 export function testMessage(channelName: string, publicUrl: string | undefined): AlertMessage {
@@ -71,8 +68,6 @@ export function testMessage(channelName: string, publicUrl: string | undefined):
     data: { event: 'test', at: new Date().toISOString(), text },
   };
 }
-
-const ESCALATION = '[Báo cáo lãnh đạo] ';
 
 /** The copy of a stored alert for someone on an escalation list. */
 export function escalatedMessage(message: AlertMessage): AlertMessage {
