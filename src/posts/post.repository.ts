@@ -48,14 +48,18 @@ export async function storeCollectedItems(
       parent_external_id: item.parentExternalId,
       raw: JSON.stringify(item.raw),
     }));
-    // Engagement grows after the first collection (shares, reactions): kept current, never lowered.
+    // What is stored already, read once: its engagement (kept current, never lowered: it grows
+    // after the first collection) and whether it waits for analysis (a collect that died after
+    // storing it). A post analysed between this read and the insert is enqueued once more:
+    // harmless, analysis is idempotent and job ids deduplicate.
     const before = new Map(
       (
         await db
           .selectFrom('posts')
-          .select(['id', 'external_id', 'engagement'])
-          .where('source_id', '=', source.id)
-          .where('external_id', 'in', chunk.map((i) => i.externalId))
+          .leftJoin('analyses', 'analyses.post_id', 'posts.id')
+          .select(['posts.id', 'posts.external_id', 'posts.engagement', sql<boolean>`analyses.post_id IS NULL`.as('unanalysed')])
+          .where('posts.source_id', '=', source.id)
+          .where('posts.external_id', 'in', chunk.map((i) => i.externalId))
           .execute()
       ).map((p) => [p.external_id, p]),
     );
@@ -70,21 +74,15 @@ export async function storeCollectedItems(
       )
       .returning(['id', 'external_id', 'engagement'])
       .execute();
+    const pending = [...before.values()].filter((p) => p.unanalysed).map((p) => p.id);
     for (const row of result) {
       const old = before.get(row.external_id);
-      if (!old) inserted++;
-      else if (old.engagement <= HIGH_ENGAGEMENT && row.engagement > HIGH_ENGAGEMENT) spreading.push(row.id);
+      if (!old) {
+        inserted++;
+        pending.push(row.id);
+      } else if (old.engagement <= HIGH_ENGAGEMENT && row.engagement > HIGH_ENGAGEMENT) spreading.push(row.id);
     }
-    const pending = await db
-      .selectFrom('posts')
-      .leftJoin('analyses', 'analyses.post_id', 'posts.id')
-      .select('posts.id')
-      .where('posts.source_id', '=', source.id)
-      .where('posts.external_id', 'in', chunk.map((i) => i.externalId))
-      .where('analyses.post_id', 'is', null)
-      .orderBy('posts.id')
-      .execute();
-    pendingAnalysis.push(...pending.map((p) => p.id));
+    pendingAnalysis.push(...pending.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)));
   }
   // Those not analysed yet are analysed anyway; the rest only if they have an analysis to revise.
   const pending = new Set(pendingAnalysis);
