@@ -431,14 +431,8 @@ async function placeAndWrite(tx: Tx, todo: readonly Fileable[]): Promise<Map<str
         const settings = await slaOf(item);
         const pauses = incident.opened ? [] : (incident.pauses ??= await loadPauses(tx, incident.id!));
         const deadlines = computeDeadlines(incident.detectedAt, raised, settings.policy, settings.calendar, pauses, now);
-        const stale = staleSlaMarks(incident.marks, deadlines, now);
-        const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
-        events.push({
-          incident,
-          type: 'severity_raised',
-          before: { severity: incident.severity, ...Object.fromEntries(stale.map((mark) => [mark, incident.marks[mark]])) },
-          after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
-        });
+        const { stale, before, after } = severityRaise(incident.severity, raised, incident.marks, deadlines, now);
+        events.push({ incident, type: 'severity_raised', before, after });
         for (const mark of stale) incident.marks[mark] = null;
         incident.severity = raised;
         incident.deadlines = deadlines;
@@ -699,20 +693,28 @@ async function raiseSeverity(tx: Tx, incident: OpenIncident, severity: Severity,
   const sla = options.sla ?? (await loadSlaSettings(tx));
   const deadlines = computeDeadlines(incident.detected_at, raised, sla.policy, sla.calendar, await loadPauses(tx, incident.id), now);
   const marks = await tx.selectFrom('incidents').select([...SLA_MARKS]).where('id', '=', incident.id).executeTakeFirstOrThrow();
-  const stale = staleSlaMarks(marks, deadlines, now);
-  const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
+  const { cleared, before, after } = severityRaise(incident.severity, raised, marks, deadlines, now);
   await tx
     .updateTable('incidents')
     .set({ severity: raised, ...deadlineColumns(deadlines), ...cleared, updated_at: now, version: sql`version + 1` })
     .where('id', '=', incident.id)
     .execute();
-  await appendIncidentEvent(tx, {
-    incidentId: incident.id,
-    actor: 'system',
-    type: 'severity_raised',
-    before: { severity: incident.severity, ...Object.fromEntries(stale.map((mark) => [mark, marks[mark]])) },
-    after: { severity: raised, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
-  });
+  await appendIncidentEvent(tx, { incidentId: incident.id, actor: 'system', type: 'severity_raised', before, after });
+}
+
+/**
+ * What raising a severity changes, for both filing paths: the due-soon / breached marks the new
+ * deadlines no longer justify (cleared), and the severity_raised event's before and after.
+ */
+function severityRaise(from: Severity, to: Severity, marks: Record<(typeof SLA_MARKS)[number], Date | null>, deadlines: Deadlines, now: Date) {
+  const stale = staleSlaMarks(marks, deadlines, now);
+  const cleared = Object.fromEntries(stale.map((mark) => [mark, null]));
+  return {
+    stale,
+    cleared,
+    before: { severity: from, ...Object.fromEntries(stale.map((mark) => [mark, marks[mark]])) },
+    after: { severity: to, ack_due_at: deadlines.ackDueAt, resolve_due_at: deadlines.resolveDueAt, ...cleared, sla_marks_reset: stale },
+  };
 }
 
 /**
