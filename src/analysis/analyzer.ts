@@ -1,23 +1,37 @@
 // The analyzer: one post in, one Analysis out. Tokenizes once and hands the same tokens to
 // the rules, the gazetteer, sentiment and offensive-language detection. Build it once per
 // rule pack and profile (compiling is the expensive part) and call analyze() per post.
+//
+// With a learned model (model/), the model decides the categories and the polarity from the
+// post's words and what the rules and lexicons found; the rules still give `matches`, and a
+// category no rule gave is explained by the model's strongest features.
 import { compileRules, type CompiledRuleSet, type RuleHit, type RuleInput } from './rules.js';
 import { diacriticlessSentences, tokenize } from './normalize.js';
 import { isOffensive } from './offensive.js';
 import { buildGazetteer, type GazetteerSource } from './profile.js';
 import { scoreSentiment } from './sentiment.js';
-import { CATEGORIES, severityFromRank, severityRank, type Analysis, type Category, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
+import { CATEGORIES, CATEGORY_DEFAULT_SEVERITY, severityFromRank, severityRank, type Analysis, type Category, type ModelInsight, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
+import type { LearnedModel } from './model/model.js';
 
 export interface AnalyzerOptions {
   readonly rules: readonly RuleInput[];
   readonly profile: GazetteerSource;
+  /** The learned model; without it, categories come from the rules and polarity from the lexicon. */
+  readonly model?: LearnedModel | null;
+  /** Names the model in each analysis (a model_versions id, or "default"). */
+  readonly modelVersion?: string | null;
 }
 
 export interface Analyzer {
   analyze(text: string, context?: PostContext): Analysis;
   /** Enabled rules compiled into this analyzer. */
   readonly ruleCount: number;
+  /** Whether a learned model decides categories and polarity. */
+  readonly usesModel: boolean;
 }
+
+/** How many of the model's strongest features explain a category it added. */
+const REASONS_PER_CATEGORY = 5;
 
 /** Longer texts are analysed on their first this-many characters (offsets stay valid). */
 export const MAX_ANALYZED_LENGTH = 50_000;
@@ -33,22 +47,49 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const ruleSet: CompiledRuleSet = compileRules(options.rules);
   const gazetteer = buildGazetteer(options.profile);
 
+  const model = options.model ?? null;
+  const modelVersion = options.modelVersion ?? 'default';
+
   return {
     ruleCount: ruleSet.rules.length,
+    usesModel: model !== null,
     analyze(text: string, context: PostContext = {}): Analysis {
       const analysed = text.length > MAX_ANALYZED_LENGTH ? text.slice(0, MAX_ANALYZED_LENGTH) : text;
       const tokens = tokenize(analysed);
       const plainSentences = diacriticlessSentences(tokens);
       const about = context.fromCommuneChannel === true || gazetteer.isAbout(tokens, plainSentences);
-      const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
-      const categories = distinctCategories(hits);
-      const sentiment = scoreSentiment(tokens);
+      const lexicon = scoreSentiment(tokens);
       const offensive = isOffensive(tokens, analysed);
-      const flag = about && categories.some((c) => c !== 'tich_cuc');
-      const severity = flag ? severityOf(hits, sentiment, offensive, context.engagement ?? 0) : null;
       const matches: RuleMatch[] = [];
+      if (model === null) {
+        const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
+        const categories = distinctCategories(hits);
+        const flag = about && categories.some((c) => c !== 'tich_cuc');
+        const severity = flag ? severityOf(hits, lexicon, offensive, context.engagement ?? 0) : null;
+        for (const hit of hits) for (const match of hit.matches) matches.push(match);
+        return { flag, categories, about, sentiment: lexicon, offensive, severity, matches };
+      }
+      // The model was trained on every rule's hits, as if each post were about the commune.
+      const allHits = ruleSet.match(tokens, plainSentences, analysed, { about: true });
+      const hits = about ? allHits : allHits.filter((hit) => !hit.rule.requiresAbout);
+      const verdict = model.predict({ tokens, hits: allHits, lexiconScore: lexicon.score, offensive }, analysed);
+      const categories = [...verdict.categories];
+      const sentiment: Sentiment = { label: verdict.polarity.label, score: verdict.polarity.score };
+      const flag = about && categories.some((c) => c !== 'tich_cuc');
+      const severity = flag ? severityOfCategories(categories, hits, sentiment, offensive, context.engagement ?? 0) : null;
       for (const hit of hits) for (const match of hit.matches) matches.push(match);
-      return { flag, categories, about, sentiment, offensive, severity, matches };
+      const ruled = new Set(hits.map((h) => h.rule.category));
+      const insight: ModelInsight = {
+        version: modelVersion,
+        category_scores: verdict.categoryScores,
+        concern: verdict.concern,
+        polarity: verdict.polarity.probabilities,
+        added: categories
+          .filter((c) => !ruled.has(c))
+          .map((category) => ({ category, reasons: verdict.reasons(category, REASONS_PER_CATEGORY).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),
+        dropped: [...ruled].filter((c) => !categories.includes(c)),
+      };
+      return { flag, categories, about, sentiment, offensive, severity, matches, model: insight };
     },
   };
 }
@@ -73,7 +114,29 @@ export function severityOf(hits: readonly RuleHit[], sentiment: Sentiment, offen
     if (hit.rule.category !== 'phan_anh_kien_nghi') onlyComplaints = false;
   }
   if (highest === 0) return null;
-  let adjusted = highest;
+  return adjustSeverity(highest, onlyComplaints, sentiment, offensive, engagement);
+}
+
+/**
+ * severityOf for categories the model decided: the rules that matched in those categories, and
+ * a category's default severity where no rule of it matched; the same adjustments.
+ */
+export function severityOfCategories(categories: readonly Category[], hits: readonly RuleHit[], sentiment: Sentiment, offensive: boolean, engagement: number): Severity | null {
+  const kept = hits.filter((hit) => categories.includes(hit.rule.category));
+  const ruled = new Set(kept.map((hit) => hit.rule.category));
+  let highest = 0;
+  for (const hit of kept) if (hit.rule.severity !== null) highest = Math.max(highest, severityRank(hit.rule.severity));
+  for (const category of categories) {
+    const fallback = CATEGORY_DEFAULT_SEVERITY[category];
+    if (!ruled.has(category) && fallback !== null) highest = Math.max(highest, severityRank(fallback));
+  }
+  if (highest === 0) return null;
+  const onlyComplaints = categories.every((c) => c === 'phan_anh_kien_nghi' || c === 'tich_cuc');
+  return adjustSeverity(highest, onlyComplaints, sentiment, offensive, engagement);
+}
+
+function adjustSeverity(rank: number, onlyComplaints: boolean, sentiment: Sentiment, offensive: boolean, engagement: number): Severity {
+  let adjusted = rank;
   if ((sentiment.score <= STRONGLY_NEGATIVE && offensive) || engagement > HIGH_ENGAGEMENT) adjusted++;
   if (onlyComplaints && sentiment.label !== 'negative') adjusted--;
   return severityFromRank(adjusted);

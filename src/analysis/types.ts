@@ -99,7 +99,34 @@ export interface Sentiment {
   readonly score: number;
 }
 
-/** What the analyzer returns for a post: the fields of the `analyze` CLI contract, minus `id`. */
+/** A feature of the post that pushed the learned model toward a category. */
+export interface ModelReasonRecord {
+  readonly text: string;
+  readonly feature: string;
+  readonly weight: number;
+  readonly start?: number | undefined;
+  readonly end?: number | undefined;
+}
+
+/** What the learned model saw in a post, kept with the analysis so a reader can see why. */
+export interface ModelInsight {
+  /** The model_versions id, or "default" for the shipped model. */
+  readonly version: string;
+  /** Calibrated probability of each category. */
+  readonly category_scores: Readonly<Record<Category, number>>;
+  /** Calibrated probability of some incident category. */
+  readonly concern: number;
+  readonly polarity: Readonly<Record<SentimentLabel, number>>;
+  /** Categories the model gave that no rule matched, each with its strongest features. */
+  readonly added: readonly { readonly category: Category; readonly reasons: readonly ModelReasonRecord[] }[];
+  /** Categories of matched rules that the model did not keep. */
+  readonly dropped: readonly Category[];
+}
+
+/**
+ * What the analyzer returns for a post: the fields of the `analyze` CLI contract, minus `id`,
+ * and, when a learned model took part, what it saw (not part of the CLI contract).
+ */
 export interface Analysis {
   readonly flag: boolean;
   readonly categories: Category[];
@@ -108,6 +135,7 @@ export interface Analysis {
   readonly offensive: boolean;
   readonly severity: Severity | null;
   readonly matches: RuleMatch[];
+  readonly model?: ModelInsight;
 }
 
 /** Facts about a post beyond its text that the analyzer may weigh. */
