@@ -23,7 +23,7 @@ export async function openContext(config: AppConfig, options: { migrate?: boolea
   const queues = new JobQueues({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, cluster: config.REDIS_CLUSTER, stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS }, logger);
   // Not awaited: a Redis still connecting must not hold the start; the check logs, never throws.
   void checkRedisEvictionPolicy({ config: (subcommand, parameter) => queues.redis.config(subcommand, parameter) }, logger);
-  const analyzers = createAnalyzerProvider(db);
+  const analyzers = createAnalyzerProvider(db, { useModel: config.ANALYZER_MODEL === 'on' });
   return {
     config,
     db,

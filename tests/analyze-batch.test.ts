@@ -230,6 +230,7 @@ describe('analyzeBatch', () => {
     const analyzers = {
       get: async () => ({
         rulePackVersion: real.rulePackVersion,
+        modelVersion: real.modelVersion,
         analyzer: {
           analyze: (text: string, options: Parameters<typeof real.analyzer.analyze>[1]) => {
             if (text.startsWith('BOOM')) throw new Error('analyzer bug');

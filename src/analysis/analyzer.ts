@@ -72,7 +72,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       // The model was trained on every rule's hits, as if each post were about the commune.
       const allHits = ruleSet.match(tokens, plainSentences, analysed, { about: true });
       const hits = about ? allHits : allHits.filter((hit) => !hit.rule.requiresAbout);
-      const verdict = model.predict({ tokens, hits: allHits, lexiconScore: lexicon.score, offensive }, analysed);
+      const verdict = model.predict({ tokens, hits: allHits, lexiconScore: lexicon.score, offensive, text: analysed }, analysed);
       const categories = [...verdict.categories];
       const sentiment: Sentiment = { label: verdict.polarity.label, score: verdict.polarity.score };
       const flag = about && categories.some((c) => c !== 'tich_cuc');

@@ -23,6 +23,12 @@ export const ADMIN_ACTIONS = [
   'source.created',
   'source.enabled',
   'source.disabled',
+  'model.retrain_requested',
+  'model.activated',
+  'model.default_restored',
+  'model.stored',
+  'examples.imported',
+  'example.deleted',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 

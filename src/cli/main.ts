@@ -1,5 +1,5 @@
 // `npm run cli -- COMMAND [options]`. Same configuration as the servers, so it acts on the running system.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,14 @@ import { createChannelWithRule, severitySchema } from '../alerts/alert.repositor
 import type { AlertChannelType } from '../db/schema.js';
 import { activateRulePackVersion, activeRulePack, deactivateRulePacks, listRulePackVersions, saveRulePackVersion } from '../rules/rule-pack.repository.js';
 import { CLI_ACTOR, recordAdminEvent } from '../audit/admin-audit.js';
+import { LearnedModel } from '../analysis/model/model.js';
+import { parseModelFile } from '../analysis/model/model-file.js';
+import { loadDefaultModel } from '../analysis/model/default-model.js';
+import type { TrainingExample } from '../analysis/model/train.js';
+import { parseExampleLines, toTrainingExample } from '../learning/example-line.js';
+import { importExamples, loadStoredExamples } from '../learning/example.repository.js';
+import { activateModelVersion, storeModelFile } from '../learning/model.repository.js';
+import { trainWithBase } from '../learning/train-model.js';
 
 const USAGE = `usage: npm run cli -- COMMAND [options]
 
@@ -26,7 +34,17 @@ commands:
                                             prints a generated password when --password is not given
   create-token --name N --role R [--username U]
                                             create an API token (printed once)
-  analyze --profile FILE [--rules FILE]     JSON Lines {"id","text"} on stdin -> one analysis per line on stdout
+  analyze --profile FILE [--rules FILE] [--model FILE | --rules-only]
+                                            JSON Lines {"id","text"} on stdin -> one analysis per line on stdout;
+                                            categories and polarity by the shipped model unless --model names another
+  train --input FILE.jsonl --out MODEL.json [--db] [--rules FILE]
+                                            train a model on the shipped base data plus the file (and, with --db,
+                                            the commune's stored examples and active rule pack); prints one JSON line
+                                            {"examples":N,"cv":{"flag_f1","category_micro_f1","polarity_acc"}} (5-fold)
+  examples-import --file F.jsonl            store labelled examples {"text","flag","categories":[…],"polarity"?,"about"?};
+                                            a bad line is named by number, the rest goes on
+  model-import --file MODEL.json [--note N] [--activate]
+                                            store a trained model as a version (and activate it)
   demo                                      run the whole system on bundled sample feeds
   preview-source --type rss --url URL
   preview-source --type web --url URL --selectors JSON
@@ -98,6 +116,11 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       reason: { type: 'string' },
       by: { type: 'string' },
+      model: { type: 'string' },
+      'rules-only': { type: 'boolean' },
+      input: { type: 'string' },
+      out: { type: 'string' },
+      db: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: true,
@@ -251,8 +274,61 @@ async function main(argv: string[]): Promise<number> {
       // Pure: needs no database, so integrators can run it anywhere.
       const profile = communeProfileSchema.parse(JSON.parse(await readFile(option(values, 'profile'), 'utf8')));
       const pack = values.rules ? rulePackSchema.parse(JSON.parse(await readFile(values.rules, 'utf8'))) : loadDefaultRulePack();
-      const analyzer = createAnalyzer({ rules: pack.rules, profile });
+      if (values.model && values['rules-only']) throw new UsageError('--model and --rules-only exclude each other');
+      const model = values['rules-only'] ? null : values.model ? new LearnedModel(parseModelFile(await readFile(values.model, 'utf8'))) : loadDefaultModel();
+      const analyzer = createAnalyzer({ rules: pack.rules, profile, model });
       await analyzeStream(analyzer, process.stdin, process.stdout);
+      return 0;
+    }
+    case 'train': {
+      const out = option(values, 'out');
+      const added: TrainingExample[] = [];
+      if (values.input) {
+        const { examples, errors } = parseExampleLines(await readFile(values.input, 'utf8'));
+        for (const e of errors) process.stderr.write(`langnghe: ${values.input}: line ${e.line}: ${e.message}\n`);
+        added.push(...examples.map((e) => toTrainingExample(e, true)));
+      }
+      let rules = values.rules ? rulePackSchema.parse(JSON.parse(await readFile(values.rules, 'utf8'))).rules : loadDefaultRulePack().rules;
+      let rulePack = values.rules ? `file:${values.rules}` : 'default';
+      if (values.db) {
+        const stored = await withDb(loadConfigOrExit(), async (db) => {
+          const [examples, active] = await Promise.all([loadStoredExamples(db), activeRulePack(db)]);
+          return { examples, active };
+        });
+        added.push(...stored.examples);
+        if (!values.rules) {
+          rules = stored.active.pack.rules;
+          rulePack = stored.active.id ?? 'default';
+        }
+      }
+      const outcome = trainWithBase({ rules, rulePack, added });
+      for (const warning of outcome.warnings) process.stderr.write(`langnghe: ${warning}\n`);
+      await writeFile(out, `${JSON.stringify(outcome.model)}\n`);
+      process.stdout.write(`${JSON.stringify({ examples: outcome.examples, cv: outcome.cv })}\n`);
+      return 0;
+    }
+    case 'examples-import': {
+      const file = option(values, 'file');
+      const { examples, errors } = parseExampleLines(await readFile(file, 'utf8'));
+      for (const e of errors) process.stderr.write(`langnghe: ${file}: line ${e.line}: ${e.message}\n`);
+      const stored = examples.length === 0 ? 0 : await withDb(loadConfigOrExit(), async (db) =>
+        db.transaction().execute(async (tx) => {
+          const n = await importExamples(tx, examples, CLI_ACTOR.name);
+          await recordAdminEvent(tx, CLI_ACTOR, { action: 'examples.imported', targetType: 'training_example', details: { file, examples: n, refused_lines: errors.map((e) => e.line) } });
+          return n;
+        }),
+      );
+      process.stdout.write(`examples imported: ${stored}; lines refused: ${errors.length}\n`);
+      // Something imported is a success; a file with nothing usable is bad input.
+      return stored === 0 && errors.length > 0 ? 65 : 0;
+    }
+    case 'model-import': {
+      const file = parseModelFile(await readFile(option(values, 'file'), 'utf8'));
+      const version = await withDb(loadConfigOrExit(), async (db) => {
+        const stored = await storeModelFile(db, file, CLI_ACTOR, values.note ?? null);
+        return values.activate ? activateModelVersion(db, stored.id, CLI_ACTOR) : stored;
+      });
+      process.stdout.write(`model version ${version.id}${version.active ? ' (active)' : ''}: cv ${JSON.stringify(version.cv)}\n`);
       return 0;
     }
     case 'preview-source': {

@@ -103,6 +103,10 @@ export const envSchema = z.object({
   RETENTION_UNLINKED_POST_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_DISMISSED_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   RETENTION_CHECK_INTERVAL_HOURS: z.coerce.number().min(0.01).max(168).default(24),
+  /** The learned model decides categories and polarity ("on"), or the rules alone do ("off"). */
+  ANALYZER_MODEL: z.enum(['on', 'off']).default('on'),
+  /** Weekly retrain (a candidate, never activated by itself): cron in Asia/Ho_Chi_Minh; "off" disables it. */
+  MODEL_RETRAIN_CRON: z.string().min(1).default('0 2 * * 1'),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -110,6 +110,10 @@ export interface AnalysesTable {
   severity: 'critical' | 'high' | 'medium' | 'low' | null;
   matches: Json<unknown[]>;
   rule_pack_version: string | null;
+  /** Added by 20261202000100_learning: the model_versions row, or null for the shipped model / rules alone. */
+  model_version: Generated<string | null>;
+  /** What the learned model saw (ModelInsight), or null when rules alone analysed the post. */
+  model: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface IncidentsTable {
@@ -440,6 +444,47 @@ export interface SourceAlertStateTable {
   updated_at: Generated<Date>;
 }
 
+// --- Added by 20261202000100_learning -------------------------------------------------------
+export type ExampleOrigin = 'resolved' | 'false_positive' | 'out_of_scope' | 'reclassified' | 'manual_incident' | 'import';
+export interface TrainingExamplesTable {
+  id: Generated<string>;
+  example_key: string;
+  text: string;
+  flag: boolean;
+  categories: string[] | null;
+  polarity: 'negative' | 'neutral' | 'positive' | null;
+  about: boolean | null;
+  origin: ExampleOrigin;
+  post_id: string | null;
+  incident_id: string | null;
+  decided_by: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export type ModelOrigin = 'manual' | 'weekly' | 'cli';
+export type ModelStatus = 'queued' | 'training' | 'ready' | 'failed';
+export interface ModelVersionsTable {
+  id: Generated<string>;
+  request_key: string;
+  origin: ModelOrigin;
+  status: Generated<ModelStatus>;
+  error: string | null;
+  model: string | null;
+  examples: number | null;
+  added_examples: number | null;
+  cv_flag_f1: number | null;
+  cv_category_micro_f1: number | null;
+  cv_polarity_acc: number | null;
+  rule_pack_version: string | null;
+  note: string | null;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  trained_at: Timestamp | null;
+  active: Generated<boolean>;
+  activated_at: Timestamp | null;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -475,6 +520,8 @@ export interface Database {
   commune_post_sentiment: CommunePostSentimentView;
   report_settings: ReportSettingsTable;
   report_deliveries: ReportDeliveriesTable;
+  training_examples: TrainingExamplesTable;
+  model_versions: ModelVersionsTable;
 }
 
 export type Source = Selectable<SourcesTable>;

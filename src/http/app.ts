@@ -14,6 +14,7 @@ import { alertsApi } from './api/alerts.routes.js';
 import { apiDocsRoutes } from './api/docs.routes.js';
 import { evidenceApi } from './api/evidence.routes.js';
 import { incidentsApi } from './api/incidents.routes.js';
+import { examplesApi, modelsApi } from './api/learning.routes.js';
 import { rulesApi } from './api/rules.routes.js';
 import { reportsApi } from './api/reports.routes.js';
 import { responseTimeApi } from './api/response-time.routes.js';
@@ -102,6 +103,8 @@ export function createApp(context: AppContext) {
   api.route('/sources', sourcesApi(db));
   api.route('/alerts', alertsApi(context));
   api.route('/admin/audit', adminAuditApi(db));
+  api.route('/examples', examplesApi(context));
+  api.route('/models', modelsApi(context));
   app.route('/api', api);
 
   // Forms are same-origin only; the API is token-authenticated and exempt by path.

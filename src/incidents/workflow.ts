@@ -3,10 +3,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Incident, IncidentStatus } from '../db/schema.js';
 import { computeDeadlines, type Pause } from '../sla/deadlines.js';
-import { loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
+import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
 import { staleSlaMarks } from '../sla/marks.js';
 import { deadlineColumns } from './correlate.js';
 import { appendIncidentEvent } from './incident-events.js';
+import { recordIncidentExamples, withdrawClosingExamples } from '../learning/example.repository.js';
+import { CATEGORIES, categorySchema, severityRank, type Category, type Severity } from '../analysis/types.js';
 
 export const INCIDENT_STATUSES = ['new', 'acknowledged', 'in_progress', 'on_hold', 'resolved', 'dismissed'] as const satisfies readonly IncidentStatus[];
 export const DISMISS_REASONS = ['false_positive', 'duplicate', 'out_of_scope', 'other'] as const;
@@ -44,7 +46,7 @@ export interface TransitionPlan {
 // Typed errors: each says what went wrong in words a collaborator understands, and maps to HTTP.
 export class WorkflowError extends Error {
   constructor(
-    readonly code: 'illegal_transition' | 'reason_required' | 'version_conflict' | 'not_found' | 'locked' | 'unknown_user',
+    readonly code: 'illegal_transition' | 'reason_required' | 'version_conflict' | 'not_found' | 'locked' | 'unknown_user' | 'unknown_category',
     message: string,
     readonly httpStatus: 404 | 409 | 422,
     readonly details: Record<string, unknown> = {},
@@ -201,6 +203,12 @@ export async function changeStatus(db: Db, input: ChangeStatusInput): Promise<In
     if (leavingHold) {
       await tx.updateTable('incident_holds').set({ ended_at: now }).where('incident_id', '=', incident.id).where('ended_at', 'is', null).execute();
     }
+    // Every closing decision teaches the analyzer; reopening takes it back.
+    if (plan.kind === 'resolve') await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'resolved', category: updated.category as Category }, decidedBy: input.actor.name });
+    if (plan.dismissReason === 'false_positive' || plan.dismissReason === 'out_of_scope') {
+      await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: plan.dismissReason }, decidedBy: input.actor.name });
+    }
+    if (plan.kind === 'reopen') await withdrawClosingExamples(tx, incident.id);
     const changed = Object.keys(patch) as (keyof Incident)[];
     await appendIncidentEvent(tx, {
       incidentId: incident.id,
@@ -355,5 +363,54 @@ export async function recordAction(db: Db, input: RecordActionInput) {
       after: { action_id: action.id, type: action.type, done_at: action.done_at, description: action.description },
     });
     return action;
+  });
+}
+
+export interface ReclassifyInput extends ChangeContext {
+  /** One of CATEGORIES; anything else is refused (422). */
+  readonly category: string;
+  /** Omitted: the severity stays. */
+  readonly severity?: Severity;
+  readonly note?: string | null;
+  readonly sla?: SlaSettings;
+}
+
+/**
+ * A collaborator corrects the analyzer: the incident's category (and severity) becomes what they
+ * say. A severity change recomputes the deadlines from detected_at, holds excluded, and clears
+ * the due-soon / breached marks they no longer justify, as a severity raise does. The decision
+ * becomes a training example of each post; reports count the category the incident has now.
+ */
+export async function reclassifyIncident(db: Db, input: ReclassifyInput): Promise<Incident> {
+  const parsed = categorySchema.safeParse(input.category);
+  if (!parsed.success) {
+    throw new WorkflowError('unknown_category', `unknown category "${input.category}": use one of ${CATEGORIES.join(', ')}`, 422, { allowed: CATEGORIES });
+  }
+  const category = parsed.data;
+  const now = input.now ?? new Date();
+  return db.transaction().execute(async (tx) => {
+    const incident = await loadIncident(tx, input.incidentId);
+    checkVersion(incident, input.version);
+    const severity = input.severity ?? incident.severity;
+    const patch: Record<string, unknown> = { category, severity };
+    if (severity !== incident.severity) {
+      const sla = input.sla ?? (await loadSlaSettings(tx));
+      const deadlines = computeDeadlines(incident.detected_at, severity, sla.policy, sla.calendar, await loadPauses(tx, incident.id), now);
+      Object.assign(patch, deadlineColumns(deadlines));
+      for (const mark of staleSlaMarks(incident, deadlines, now)) patch[mark] = null;
+    }
+    const updated = await updateVersioned(tx, incident, patch, now);
+    await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'reclassified', category }, decidedBy: input.actor.name });
+    const changed = Object.keys(patch) as (keyof Incident)[];
+    await appendIncidentEvent(tx, {
+      incidentId: incident.id,
+      actor: input.actor.name,
+      actorUserId: input.actor.userId,
+      type: 'reclassified',
+      before: { ...pick(incident, changed), version: incident.version },
+      after: { ...pick(updated, changed), version: updated.version, severity_direction: Math.sign(severityRank(severity) - severityRank(incident.severity)) },
+      note: input.note?.trim() || null,
+    });
+    return updated;
   });
 }

@@ -9,6 +9,7 @@ import { correlateFlaggedPosts, type CorrelationOptions, type CorrelationResult 
 import { loadSlaSettings } from '../sla/sla-settings.repository.js';
 import { analysisRow, correlationOptions, enqueueEvidenceOf, postText, upsertAnalyses } from './analyze-post.js';
 import { getPostsWithSource, type PostWithSource } from './post.repository.js';
+import type { ActiveAnalyzer } from './analyzer-provider.js';
 
 /**
  * Flagged posts filed per transaction: a batch of 200 at a usual flagged share is one group (one
@@ -74,7 +75,8 @@ export async function analyzeBatch(deps: BatchDeps, postIds: readonly string[]):
   if (skipped.length) deps.logger?.warn({ posts: skipped }, 'analyze batch: malformed or missing post ids skipped');
   if (posts.length === 0) return { analysed: 0, flagged: 0, filed: 0, incidentIds: [], skipped };
 
-  const { analyzer, rulePackVersion } = await analyzers.get();
+  const versions = await analyzers.get();
+  const { analyzer } = versions;
   const analysedAt = new Date();
   const plain: Analysed[] = [];
   const flagged: Analysed[] = [];
@@ -90,7 +92,7 @@ export async function analyzeBatch(deps: BatchDeps, postIds: readonly string[]):
     }
   }
 
-  await upsertAnalyses(db, plain.map(({ post, analysis }) => analysisRow(post.id, analysis, rulePackVersion, analysedAt)));
+  await upsertAnalyses(db, plain.map(({ post, analysis }) => analysisRow(post.id, analysis, versions, analysedAt)));
 
   const filed: { incidentId: string; postId: string }[] = [];
   const incidentIds = new Set<string>();
@@ -105,7 +107,7 @@ export async function analyzeBatch(deps: BatchDeps, postIds: readonly string[]):
       const group = flagged.slice(offset, offset + FLAGGED_PER_TRANSACTION);
       let results: (CorrelationResult | null)[];
       try {
-        results = await fileGroup(db, group, rulePackVersion, options);
+        results = await fileGroup(db, group, versions, options);
       } catch (groupError) {
         // A deadlock between two groups reaching one incident by different stories, or one bad
         // post: the group again, post by post, so that one failure stays one post's.
@@ -113,7 +115,7 @@ export async function analyzeBatch(deps: BatchDeps, postIds: readonly string[]):
         results = [];
         for (const item of group) {
           try {
-            results.push((await fileGroup(db, [item], rulePackVersion, options))[0]!);
+            results.push((await fileGroup(db, [item], versions, options))[0]!);
           } catch (error) {
             failed.push(item.post.id);
             firstError ??= error;
@@ -142,10 +144,10 @@ export async function analyzeBatch(deps: BatchDeps, postIds: readonly string[]):
  * sorted statement, then each post in order), then their analyses, last, so that analyzed_at is
  * when the whole group is done.
  */
-async function fileGroup(db: Db, group: readonly Analysed[], rulePackVersion: string | null, options: Partial<CorrelationOptions>): Promise<(CorrelationResult | null)[]> {
+async function fileGroup(db: Db, group: readonly Analysed[], versions: Pick<ActiveAnalyzer, 'rulePackVersion' | 'modelVersion'>, options: Partial<CorrelationOptions>): Promise<(CorrelationResult | null)[]> {
   return db.transaction().execute(async (tx) => {
     const results = await correlateFlaggedPosts(tx, group.map(({ post, analysis }) => ({ post, analysis, options })));
-    await upsertAnalyses(tx, group.map(({ post, analysis }) => analysisRow(post.id, analysis, rulePackVersion, new Date())));
+    await upsertAnalyses(tx, group.map(({ post, analysis }) => analysisRow(post.id, analysis, versions, new Date())));
     return results;
   });
 }

@@ -8,6 +8,7 @@ import { getPostWithSource } from './post.repository.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { postText } from './post-text.js';
+import type { ActiveAnalyzer } from './analyzer-provider.js';
 
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -36,11 +37,12 @@ export async function analyzePost(
   const { db, analyzers } = deps;
   const post = await getPostWithSource(db, postId);
   if (!post) return { postId, analysis: null, incidentId: null };
-  const { analyzer, rulePackVersion } = await analyzers.get();
+  const active = await analyzers.get();
+  const { analyzer } = active;
   const analysis = analyzer.analyze(postText(post), { fromCommuneChannel: post.is_commune_channel, engagement: post.engagement });
 
   const correlation = await db.transaction().execute(async (tx) => {
-    await upsertAnalyses(tx, [analysisRow(post.id, analysis, rulePackVersion, new Date())]);
+    await upsertAnalyses(tx, [analysisRow(post.id, analysis, active, new Date())]);
     return correlateFlaggedPost(tx, { post, analysis, options: correlationOptions(deps.config) });
   });
   // `reason` is set only when this run filed the post (opened the incident or joined it).
@@ -49,7 +51,7 @@ export async function analyzePost(
 }
 
 /** The analyses row of a post (one shape for the single and the batch use case). */
-export function analysisRow(postId: string, analysis: Analysis, rulePackVersion: string | null, analyzedAt: Date) {
+export function analysisRow(postId: string, analysis: Analysis, versions: Pick<ActiveAnalyzer, 'rulePackVersion' | 'modelVersion'>, analyzedAt: Date) {
   return {
     post_id: postId,
     flag: analysis.flag,
@@ -60,7 +62,10 @@ export function analysisRow(postId: string, analysis: Analysis, rulePackVersion:
     offensive: analysis.offensive,
     severity: analysis.severity,
     matches: JSON.stringify(analysis.matches),
-    rule_pack_version: rulePackVersion,
+    rule_pack_version: versions.rulePackVersion,
+    model_version: versions.modelVersion,
+    // What the model saw is kept where a reader may ask why: posts with a category.
+    model: analysis.model && (analysis.categories.length > 0 || analysis.model.dropped.length > 0) ? JSON.stringify(analysis.model) : null,
     analyzed_at: analyzedAt,
   };
 }
@@ -119,6 +124,8 @@ export async function upsertAnalyses(db: Kysely<Database>, rows: readonly Return
         severity: eb.ref('excluded.severity'),
         matches: eb.ref('excluded.matches'),
         rule_pack_version: eb.ref('excluded.rule_pack_version'),
+        model_version: eb.ref('excluded.model_version'),
+        model: eb.ref('excluded.model'),
         analyzed_at: eb.ref('excluded.analyzed_at'),
       })),
     )

@@ -107,6 +107,23 @@ export const jobDefinitions = {
     attempts: 5,
     backoffMs: 60_000,
   },
+  /**
+   * A retrain asked on the rules page (src/learning/run-training.ts): trains the model_versions
+   * row in a child process and stores it as a candidate; an admin activates it.
+   */
+  'train-model': {
+    queue: 'learning',
+    payload: z.object({ versionId: id }),
+    attempts: 2,
+    backoffMs: 60_000,
+  },
+  /** Scheduled weekly: one candidate per ISO week, never activated by itself. */
+  'retrain-weekly': {
+    queue: 'learning',
+    payload: z.object({}),
+    attempts: 2,
+    backoffMs: 60_000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -124,6 +141,8 @@ export const queueWorkerOptions: Partial<Record<QueueName, { readonly concurrenc
   'collect-facebook': { concurrency: 2, limiter: { max: 30, duration: 60_000 } },
   'collect-web': { concurrency: 2, limiter: { max: 12, duration: 60_000 } },
   evidence: { concurrency: 2, limiter: { max: 30, duration: 60_000 } },
+  // One training at a time per process: each takes a core for tens of seconds.
+  learning: { concurrency: 1 },
 };
 
 export type CollectJobName = 'collect' | 'collect-rss' | 'collect-facebook' | 'collect-web';
@@ -162,6 +181,7 @@ export const jobIds = {
   /** On demand; `at` is a time bucket, so a double click is one job. */
   captureEvidenceNow: (incidentId: string, postId: string, at: number) => `evidence-${incidentId}-${postId}-${at}`,
   notify: (eventId: string) => `notify-${eventId}`,
+  trainModel: (versionId: string) => `train-model-${versionId}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
   /** After quiet hours or a rate limit: `at` is when it may go. */
   deliverLater: (deliveryId: string, at: number) => `deliver-${deliveryId}-${at}`,

@@ -154,16 +154,20 @@ async function purgePosts(
     })
     .where('id', 'in', ids)
     .execute();
-  // Keep each match's rule, category and offsets (rule feedback counts them), not the words.
+  // Keep each match's rule, category and offsets (rule feedback counts them), not the words; the
+  // model's reasons quote the words, so they go.
   await trx
     .updateTable('analyses')
     .set({
       matches: sql<string>`CASE WHEN jsonb_typeof(matches) = 'array'
         THEN (SELECT coalesce(jsonb_agg(m - 'text'), '[]'::jsonb) FROM jsonb_array_elements(matches) AS m)
         ELSE '[]'::jsonb END`,
+      model: null,
     })
     .where('post_id', 'in', ids)
     .execute();
+  // A training example is a copy of the text: it goes with it.
+  await trx.deleteFrom('training_examples').where('post_id', 'in', ids).execute();
   const evidence = await trx.deleteFrom('evidence').where('post_id', 'in', ids).returning('sha256').execute();
   return {
     postIds: ids,

@@ -16,6 +16,8 @@ export interface FeatureInput {
   /** The sentiment lexicon's score in [-1, 1]. */
   readonly lexiconScore: number;
   readonly offensive: boolean;
+  /** The text the tokens point into (punctuation is not a token). */
+  readonly text: string;
 }
 
 /** Looks features up; returns -1 for a feature outside the vocabulary. */
@@ -87,6 +89,8 @@ export const FIXED_FEATURES: readonly string[] = [
   OFFENSIVE_FEATURE,
   ...['s:neg2', 's:neg1', 's:zero', 's:pos1', 's:pos2'],
   ...['l:xs', 'l:s', 'l:m', 'l:l'],
+  't:question',
+  't:exclamation',
 ];
 
 /**
@@ -113,7 +117,14 @@ export function visitFeatures(input: FeatureInput, lookup: FeatureLookup, add: (
   add(lookup.named(lexiconBin(input.lexiconScore)), -1, -1);
   if (input.offensive) add(lookup.named(OFFENSIVE_FEATURE), -1, -1);
   add(lookup.named(lengthBin(words)), -1, -1);
+  if (input.text.includes('?')) add(lookup.named(QUESTION_FEATURE), -1, -1);
+  if (input.text.includes('!')) add(lookup.named(EXCLAMATION_FEATURE), -1, -1);
+  const last = tokens[tokens.length - 1];
+  if (last !== undefined && last.kind === 'emoji') add(lookup.named(`e:${last.norm}`), -1, -1);
 }
+
+export const QUESTION_FEATURE = 't:question';
+export const EXCLAMATION_FEATURE = 't:exclamation';
 
 /** The distinct feature names of a post, in visiting order: what training reads. */
 export function featureNames(input: FeatureInput): string[] {

@@ -49,7 +49,7 @@ export const TRAIN_DEFAULTS = {
   seed: 20261202,
   epochs: 14,
   l2: 1e-5,
-  learningRate: 0.3,
+  learningRate: 0.05,
   addedWeight: 4,
   folds: 5,
   minDocumentFrequency: 2,
@@ -70,7 +70,7 @@ export function featurize(examples: readonly TrainingExample[], rules: CompiledR
     // Rules that need the commune are asked as if the post were about it: whether a post
     // concerns the commune is the gazetteer's question, not the model's.
     const hits = rules.match(tokens, plain, text, { about: true });
-    return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text) });
+    return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text });
   });
   const df = new Map<string, number>();
   for (const names of perDoc) for (const name of names) df.set(name, (df.get(name) ?? 0) + 1);

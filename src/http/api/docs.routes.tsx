@@ -11,6 +11,7 @@ import { ApiDocsPage, type DocRoute } from '../../../dashboards/pages/api-docs.j
 import type { AuthEnv } from '../auth.js';
 import { sessionOf } from '../auth.js';
 import { evidenceApiSchemas } from './evidence.routes.js';
+import { learningApiSchemas } from './learning.routes.js';
 import { incidentsApiSchemas } from './incidents.routes.js';
 import { slaApiSchemas } from './sla.routes.js';
 import { alertsApiSchemas } from './alerts.routes.js';
@@ -89,6 +90,18 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'POST /api/alerts/rules': { summary: 'Create an alert rule (event kind, channels, recipients, escalation list, quiet hours, cooldown)', roles: ADMIN, body: alertsApiSchemas.ruleCreate, status: 201 },
   'PATCH /api/alerts/rules/:id': { summary: 'Change some fields of an alert rule', roles: ADMIN, params: alertsApiSchemas.ruleParam, body: alertsApiSchemas.ruleUpdate },
   'DELETE /api/alerts/rules/:id': { summary: 'Delete an alert rule (its deliveries stay in the log)', roles: ADMIN, params: alertsApiSchemas.ruleParam, status: 204 },
+  'POST /api/incidents/:id/classify': {
+    summary: 'Reclassify: set the category (and severity: deadlines recomputed from detected_at); 409 on a stale version, 422 on an unknown category; the decision becomes a training example',
+    roles: ACT,
+    params: i.idParam,
+    body: i.classifyBody,
+  },
+  'GET /api/examples': { summary: 'Labelled examples from triage decisions and imports, newest first, with counts per origin', roles: ADMIN, query: learningApiSchemas.examplesQuery },
+  'DELETE /api/examples/:id': { summary: 'Delete one labelled example', roles: ADMIN, params: learningApiSchemas.idParam, status: 204 },
+  'GET /api/models': { summary: 'Learned model versions with their cross-validated figures; which is active (null: the shipped model)', roles: ADMIN, response: itemsSchema },
+  'POST /api/models/retrain': { summary: 'Train a new candidate on the base data and the stored examples (a worker job); never activated by itself', roles: ADMIN, body: learningApiSchemas.retrainBody, status: 202 },
+  'POST /api/models/:id/activate': { summary: 'Activate a trained version (also the rollback); workers use it within seconds; 409 when not trained', roles: ADMIN, params: learningApiSchemas.idParam },
+  'POST /api/models/default': { summary: 'Go back to the model shipped with langnghe', roles: ADMIN },
   'GET /api/admin/audit': { summary: 'Configuration changes (users, tokens, profile, rule packs, SLA, sources), newest first', roles: ADMIN, query: adminAuditApiSchemas.auditQuery },
 };
 

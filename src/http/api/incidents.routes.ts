@@ -14,12 +14,14 @@ import {
   INCIDENT_STATUSES,
   IncidentNotFoundError,
   lockIncident,
+  reclassifyIncident,
   recordAction,
   unlockIncident,
   WorkflowError,
   type Actor,
 } from '../../incidents/workflow.js';
 import { requireRole, type AuthEnv } from '../auth.js';
+import { severitySchema } from '../../analysis/types.js';
 import { invalidInput } from './validation.js';
 
 const statusSchema = z.enum(INCIDENT_STATUSES);
@@ -58,6 +60,8 @@ const holdBody = z.object({ reason: z.string().trim().min(1, 'a reason is requir
 const resumeBody = z.object({ note: z.string().max(4000).optional(), version });
 const lockBody = z.object({ force: z.boolean().optional() });
 const evidenceBody = z.object({ post_id: z.string().regex(/^\d{1,18}$/, 'a numeric post id').optional() });
+// The category is checked by the use case: an unknown one is a 422 naming the known ones.
+const classifyBody = z.object({ category: z.string().min(1).max(100), severity: severitySchema.optional(), note: z.string().max(4000).optional(), version });
 
 export interface IncidentsApiOptions {
   /** How long a soft lock lasts. */
@@ -187,6 +191,13 @@ export function incidentsApi(db: Db, options: IncidentsApiOptions = { lockMinute
       const body = c.req.valid('json');
       return attempt(c, id, () => changeStatus(db, { incidentId: id, actor: actorOf(c), version: body.version, request: body }));
     })
+    .post('/:id/classify', act, zValidator('param', idParam, invalidInput), zValidator('json', classifyBody, invalidInput), (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return attempt(c, id, () =>
+        reclassifyIncident(db, { incidentId: id, actor: actorOf(c), version: body.version, category: body.category, ...(body.severity ? { severity: body.severity } : {}), note: body.note ?? null }),
+      );
+    })
     .post('/:id/hold', act, zValidator('param', idParam, invalidInput), zValidator('json', holdBody, invalidInput), (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -250,4 +261,4 @@ export function incidentsApi(db: Db, options: IncidentsApiOptions = { lockMinute
 }
 
 /** The request schemas, for the OpenAPI description (src/http/api/docs.routes.ts). */
-export const incidentsApiSchemas = { listQuery, idParam, statusBody, assignBody, noteBody, actionBody, holdBody, resumeBody, lockBody, evidenceBody };
+export const incidentsApiSchemas = { listQuery, idParam, statusBody, classifyBody, assignBody, noteBody, actionBody, holdBody, resumeBody, lockBody, evidenceBody };

@@ -1,0 +1,194 @@
+// Labelled examples in Postgres: every triage decision becomes one (a resolved incident's posts
+// are flagged with its current category; a false positive is not flagged; out of scope is not
+// about the commune; a reclassification gives the new category), and admins import more. One
+// example per post — its latest decision — or per imported text. Text only, with who decided it
+// for the admin list; nothing about a post's author is kept or learned from.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Category } from '../analysis/types.js';
+import type { TrainingExample } from '../analysis/model/train.js';
+import type { Database, ExampleOrigin } from '../db/schema.js';
+import { postText } from '../posts/post-text.js';
+import { normalizeText } from '../analysis/normalize.js';
+import { MAX_EXAMPLE_TEXT, type ExampleLine } from './example-line.js';
+
+type Db = Kysely<Database>;
+
+/** What a decision about an incident says of its posts. */
+export type IncidentDecision =
+  | { readonly kind: 'resolved'; readonly category: Category }
+  | { readonly kind: 'reclassified'; readonly category: Category }
+  | { readonly kind: 'false_positive' }
+  | { readonly kind: 'out_of_scope' }
+  | { readonly kind: 'manual_incident'; readonly category: Category };
+
+interface Labels {
+  readonly flag: boolean;
+  readonly categories: Category[] | null;
+  readonly about: boolean | null;
+}
+
+/** The labels a decision gives each post of the incident. */
+export function labelsOf(decision: IncidentDecision): Labels {
+  switch (decision.kind) {
+    case 'resolved':
+    case 'reclassified':
+    case 'manual_incident':
+      // Good news is never flagged, even when someone filed it.
+      return { flag: decision.category !== 'tich_cuc', categories: [decision.category], about: true };
+    case 'false_positive':
+      return { flag: false, categories: [], about: null };
+    case 'out_of_scope':
+      return { flag: false, categories: null, about: false };
+  }
+}
+
+const clip = (text: string) => (text.length > MAX_EXAMPLE_TEXT ? text.slice(0, MAX_EXAMPLE_TEXT) : text);
+
+/**
+ * Records the decision's example for each post of the incident (or only `postIds`), in the
+ * caller's transaction. Posts whose content was purged or erased give none.
+ */
+export async function recordIncidentExamples(db: Db, input: { incidentId: string; decision: IncidentDecision; decidedBy: string; postIds?: readonly string[] }): Promise<number> {
+  let query = db
+    .selectFrom('incident_posts')
+    .innerJoin('posts', 'posts.id', 'incident_posts.post_id')
+    .select(['posts.id', 'posts.title', 'posts.body'])
+    .where('incident_posts.incident_id', '=', input.incidentId)
+    .where('posts.content_purged_at', 'is', null);
+  if (input.postIds) {
+    if (input.postIds.length === 0) return 0;
+    query = query.where('posts.id', 'in', [...input.postIds]);
+  }
+  const posts = (await query.orderBy('posts.id').execute()).filter((p) => postText(p).trim() !== '');
+  if (posts.length === 0) return 0;
+  const labels = labelsOf(input.decision);
+  const origin: ExampleOrigin = input.decision.kind;
+  await db
+    .insertInto('training_examples')
+    .values(
+      posts.map((p) => ({
+        example_key: `post:${p.id}`,
+        text: clip(postText(p)),
+        flag: labels.flag,
+        categories: labels.categories,
+        about: labels.about,
+        polarity: null,
+        origin,
+        post_id: p.id,
+        incident_id: input.incidentId,
+        decided_by: input.decidedBy,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('example_key').doUpdateSet((eb) => ({
+        text: eb.ref('excluded.text'),
+        flag: eb.ref('excluded.flag'),
+        categories: eb.ref('excluded.categories'),
+        about: eb.ref('excluded.about'),
+        origin: eb.ref('excluded.origin'),
+        incident_id: eb.ref('excluded.incident_id'),
+        decided_by: eb.ref('excluded.decided_by'),
+        updated_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
+  return posts.length;
+}
+
+/** A reopened incident's closing decision no longer stands: its examples from it go. */
+export async function withdrawClosingExamples(db: Db, incidentId: string): Promise<void> {
+  await db
+    .deleteFrom('training_examples')
+    .where('incident_id', '=', incidentId)
+    .where('origin', 'in', ['resolved', 'false_positive', 'out_of_scope'])
+    .execute();
+}
+
+/** Imported examples, keyed by their normalized text (importing a file twice adds nothing). */
+export async function importExamples(db: Db, lines: readonly ExampleLine[], decidedBy: string): Promise<number> {
+  let stored = 0;
+  // Chunks keep one statement's parameters well under Postgres' limit.
+  for (let i = 0; i < lines.length; i += 500) {
+    const chunk = new Map<string, ExampleLine>();
+    for (const line of lines.slice(i, i + 500)) chunk.set(`text:${createHash('sha256').update(normalizeText(line.text)).digest('hex')}`, line);
+    await db
+      .insertInto('training_examples')
+      .values(
+        [...chunk].map(([key, line]) => ({
+          example_key: key,
+          text: clip(line.text),
+          flag: line.flag,
+          categories: line.categories,
+          polarity: line.polarity ?? line.sentiment ?? null,
+          about: line.about ?? (line.flag ? true : null),
+          origin: 'import' as const,
+          decided_by: decidedBy,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('example_key').doUpdateSet((eb) => ({
+          flag: eb.ref('excluded.flag'),
+          categories: eb.ref('excluded.categories'),
+          polarity: eb.ref('excluded.polarity'),
+          about: eb.ref('excluded.about'),
+          decided_by: eb.ref('excluded.decided_by'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
+    stored += chunk.size;
+  }
+  return stored;
+}
+
+export interface StoredExample {
+  readonly id: string;
+  readonly text: string;
+  readonly flag: boolean;
+  readonly categories: string[] | null;
+  readonly polarity: string | null;
+  readonly about: boolean | null;
+  readonly origin: ExampleOrigin;
+  readonly post_id: string | null;
+  readonly incident_id: string | null;
+  readonly decided_by: string;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** Newest first; `beforeId` pages backwards. */
+export async function listExamples(db: Db, options: { origin?: ExampleOrigin; limit?: number; beforeId?: string } = {}): Promise<StoredExample[]> {
+  let query = db
+    .selectFrom('training_examples')
+    .select(['id', 'text', 'flag', 'categories', 'polarity', 'about', 'origin', 'post_id', 'incident_id', 'decided_by', 'created_at', 'updated_at'])
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(options.limit ?? 50, 1), 500));
+  if (options.origin) query = query.where('origin', '=', options.origin);
+  if (options.beforeId) query = query.where('id', '<', options.beforeId);
+  return query.execute();
+}
+
+export async function countExamples(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('training_examples').select(['origin', sql<string>`count(*)`.as('n')]).groupBy('origin').execute();
+  return Object.fromEntries(rows.map((r) => [r.origin, Number(r.n)]));
+}
+
+/** Deletes one example; false when there is none. */
+export async function deleteExample(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('training_examples').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Every stored example, as training reads it (the commune's own: they weigh more than the base). */
+export async function loadStoredExamples(db: Db): Promise<TrainingExample[]> {
+  const rows = await db.selectFrom('training_examples').select(['text', 'flag', 'categories', 'polarity', 'about']).orderBy('id').execute();
+  return rows.map((r) => ({
+    text: r.text,
+    flag: r.flag,
+    categories: r.categories as Category[] | null,
+    polarity: r.polarity,
+    about: r.about,
+    added: true,
+  }));
+}

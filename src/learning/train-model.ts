@@ -1,0 +1,28 @@
+// One way to train, for the CLI, `npm run build:model` and the retrain job: the shipped base data,
+// plus the commune's own examples (a file, the database), with a rule pack; deterministic.
+import { trainModel, type TrainingExample, type TrainResult } from '../analysis/model/train.js';
+import type { RuleInput } from '../analysis/index.js';
+import { loadBaseData } from './base-examples.js';
+
+export interface TrainRequest {
+  readonly rules: readonly RuleInput[];
+  /** Names the rule pack in the model ("default", or a rule_pack_versions id). */
+  readonly rulePack: string;
+  /** The commune's examples: weigh more than the base. */
+  readonly added?: readonly TrainingExample[];
+  /** Leave the base data out (tests, experiments). */
+  readonly withoutBase?: boolean;
+}
+
+export interface TrainOutcome extends TrainResult {
+  readonly examples: number;
+  readonly warnings: readonly string[];
+}
+
+export function trainWithBase(request: TrainRequest): TrainOutcome {
+  const base = request.withoutBase ? { examples: [], warnings: [] } : loadBaseData();
+  const added = (request.added ?? []).map((e) => ({ ...e, added: true }));
+  const examples = [...base.examples, ...added];
+  const result = trainModel(examples, { rules: request.rules, rulePack: request.rulePack });
+  return { ...result, examples: examples.length, warnings: base.warnings };
+}
