@@ -1,15 +1,26 @@
 // `npm run eval`: measures the analyzer.
 //   (a) offensive language on ViHOS dev (a row is offensive when its index_spans is non-empty);
-//   (b) flag, about, each category, offensive and sentiment on the labelled commune sets in
-//       tests/fixtures (commune-posts: Phủ Thông; commune-posts-cao-minh: written blind to the
-//       rules, for another commune), each with its profile and the default rule pack.
-// Prints a table, then one JSON line per figure set.
+//   (b) flag, about, each category, offensive and sentiment on the labelled commune sets, each with
+//       its profile and the default rule pack, by the rules alone and by rules + the shipped model:
+//       commune-posts (Phủ Thông: the rules were written against it, the model trained on it),
+//       commune-posts-cao-minh (the blind set: written blind to the rules, never trained on) and
+//       corpus/holdout/giao-thuy (never trained on);
+//   (c) polarity on the held-out fifth of the hand-labelled ViHOS comments (never trained on):
+//       the sentiment lexicon against the model;
+//   (d) the learning curve: the base data plus k posts of Giao Thủy, scored on the same 180 others;
+//   (e) spike detection on generated series.
+// Prints a table, then one JSON line per figure set. EVAL_SKIP_CURVE=1 leaves (d) out.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readVihos, vihosDir } from './vihos.js';
 import { spikeEvalLines } from './eval-spike.js';
-import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category } from '../src/analysis/index.js';
+import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category, type CommuneProfile } from '../src/analysis/index.js';
+import { loadDefaultModel } from '../src/analysis/model/default-model.js';
+import { LearnedModel } from '../src/analysis/model/model.js';
+import { readLabelledSet, readPolarityComments, vihosAvailable } from '../src/learning/base-examples.js';
+import { trainWithBase } from '../src/learning/train-model.js';
+import { mulberry32, shuffle } from './vihos.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,24 +85,43 @@ interface LabelledPost {
   readonly about: boolean;
 }
 
+type Variant = 'rules' | 'rules+model';
+
+function readPosts(file: string): LabelledPost[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelledPost);
+}
+
+function analyzerFor(profile: CommuneProfile, variant: Variant, model = loadDefaultModel()): Analyzer {
+  return createAnalyzer({ rules: loadDefaultRulePack().rules, profile, model: variant === 'rules' ? null : model });
+}
+
+/** Category micro-F1 of an analyzer on posts. */
+function categoryMicroF1(analyzer: Analyzer, posts: readonly LabelledPost[]): number {
+  const micro = emptyCounts();
+  for (const post of posts) {
+    const got = analyzer.analyze(post.text).categories;
+    for (const category of CATEGORIES) count(micro, got.includes(category), post.categories.includes(category));
+  }
+  return figures(micro).f1;
+}
+
 /**
  * A labelled set of commune posts with its profile. `commune-posts` (Phủ Thông) is the set the
- * rule pack was written against; `commune-posts-cao-minh` was written blind to the rules, for
- * another commune, and is the fairer estimate of performance on unseen posts.
+ * rule pack was written against and the model trained on; `commune-posts-cao-minh` was written
+ * blind to the rules, for another commune, and no model is trained on it: the fairer estimate of
+ * performance on unseen posts.
  */
-function evalCommunePosts(dataset: string, profileName: string): void {
-  const postsFile = join(repoRoot, 'tests', 'fixtures', `${dataset}.jsonl`);
-  const profileFile = join(repoRoot, 'tests', 'fixtures', profileName);
+function evalCommunePosts(dataset: string, postsFile: string, profileFile: string, variant: Variant): void {
   if (!existsSync(postsFile) || !existsSync(profileFile)) {
     console.log(`${postsFile} or ${profileFile} missing: skipping the commune figures.`);
     return;
   }
   const profile = communeProfileSchema.parse(JSON.parse(readFileSync(profileFile, 'utf8')));
-  const analyzer = createAnalyzer({ rules: loadDefaultRulePack().rules, profile });
-  const posts = readFileSync(postsFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledPost);
+  const analyzer = analyzerFor(profile, variant);
+  const posts = readPosts(postsFile);
 
   const flag = emptyCounts();
   const about = emptyCounts();
@@ -114,15 +144,62 @@ function evalCommunePosts(dataset: string, profileName: string): void {
     if (got.sentiment.label === post.sentiment) sentimentRight++;
     for (const [label, c] of sentimentPerLabel) count(c, got.sentiment.label === label, post.sentiment === label);
   }
-  tableRows.push([`${dataset} (n ${posts.length})`, '', '', '', '', '']);
-  report('flag', { eval: 'flag', dataset }, figures(flag));
-  report('about', { eval: 'about', dataset }, figures(about));
-  for (const [category, c] of perCategory) report(`  ${category}`, { eval: 'category', dataset, category }, figures(c));
-  report('categories (micro)', { eval: 'categories-micro', dataset }, figures(micro));
-  report('offensive (commune)', { eval: 'offensive', dataset }, figures(offensive));
+  tableRows.push([`${dataset} (n ${posts.length}), ${variant}`, '', '', '', '', '']);
+  report('flag', { eval: 'flag', dataset, analyzer: variant }, figures(flag));
+  report('about', { eval: 'about', dataset, analyzer: variant }, figures(about));
+  for (const [category, c] of perCategory) report(`  ${category}`, { eval: 'category', dataset, analyzer: variant, category }, figures(c));
+  report('categories (micro)', { eval: 'categories-micro', dataset, analyzer: variant }, figures(micro));
+  report('offensive (commune)', { eval: 'offensive', dataset, analyzer: variant }, figures(offensive));
   const macroF1 = [...sentimentPerLabel.values()].reduce((sum, c) => sum + figures(c).f1, 0) / sentimentPerLabel.size;
   const accuracy = round(sentimentRight / Math.max(1, posts.length));
-  report('sentiment', { eval: 'sentiment', dataset, accuracy, macro_f1: round(macroF1), n: posts.length }, null, `accuracy ${accuracy.toFixed(3)}, macro-F1 ${macroF1.toFixed(3)}, n ${posts.length}`);
+  report('sentiment', { eval: 'sentiment', dataset, analyzer: variant, accuracy, macro_f1: round(macroF1), n: posts.length }, null, `accuracy ${accuracy.toFixed(3)}, macro-F1 ${macroF1.toFixed(3)}, n ${posts.length}`);
+}
+
+/** Polarity on the held-out fifth of the hand-labelled ViHOS comments (no model trained on them). */
+function evalHeldOutComments(variant: Variant): void {
+  if (!vihosAvailable()) {
+    console.log('ViHOS not found (set VIHOS_DIR): skipping the held-out comments.');
+    return;
+  }
+  const comments = readPolarityComments('test');
+  const analyzer = analyzerFor({ commune: '', aliases: [], places: [] }, variant);
+  let right = 0;
+  const perLabel = new Map<string, Counts>(['negative', 'neutral', 'positive'].map((l) => [l, emptyCounts()]));
+  for (const c of comments) {
+    const got = analyzer.analyze(c.text).sentiment.label;
+    if (got === c.polarity) right++;
+    for (const [label, counts] of perLabel) count(counts, got === label, c.polarity === label);
+  }
+  const accuracy = round(right / Math.max(1, comments.length));
+  const macroF1 = round([...perLabel.values()].reduce((sum, c) => sum + figures(c).f1, 0) / perLabel.size);
+  tableRows.push([`held-out ViHOS comments (n ${comments.length}), ${variant}`, '', '', '', '', '']);
+  report('polarity', { eval: 'polarity', dataset: 'vihos-polarity-test', analyzer: variant, accuracy, macro_f1: macroF1, n: comments.length }, null, `accuracy ${accuracy.toFixed(3)}, macro-F1 ${macroF1.toFixed(3)}, n ${comments.length}`);
+}
+
+/**
+ * The learning curve on a commune no model was trained on (Giao Thủy): the base data plus the
+ * first k of its posts (a fixed shuffle), each time scored on the same posts outside the first 200.
+ */
+function evalLearningCurve(): void {
+  const postsFile = join(repoRoot, 'corpus', 'holdout', 'giao-thuy.jsonl');
+  const profileFile = join(repoRoot, 'corpus', 'holdout', 'giao-thuy.profile.json');
+  const profile = communeProfileSchema.parse(JSON.parse(readFileSync(profileFile, 'utf8')));
+  const examples = readLabelledSet(postsFile);
+  const posts = readPosts(postsFile);
+  const order = shuffle(
+    posts.map((_, i) => i),
+    mulberry32(2026),
+  );
+  const pool = order.slice(0, 200);
+  const scored = order.slice(200).map((i) => posts[i]!);
+  tableRows.push([`learning curve: giao-thuy, scored on ${scored.length} posts never trained on`, '', '', '', '', '']);
+  let baseline = 0;
+  for (const k of [0, 25, 50, 100, 200]) {
+    const model = k === 0 ? loadDefaultModel() : new LearnedModel(trainWithBase({ rules: loadDefaultRulePack().rules, rulePack: 'default', added: pool.slice(0, k).map((i) => examples[i]!) }).model);
+    const f1 = categoryMicroF1(analyzerFor(profile, 'rules+model', model), scored);
+    if (k === 0) baseline = f1;
+    report(`  k = ${k}`, { eval: 'learning-curve', dataset: 'giao-thuy', k, category_micro_f1: f1, gain: round(f1 - baseline), n: scored.length }, null, `categories micro-F1 ${f1.toFixed(3)} (${f1 - baseline >= 0 ? '+' : ''}${(f1 - baseline).toFixed(3)})`);
+  }
 }
 
 function printTable(): void {
@@ -136,8 +213,14 @@ function printTable(): void {
 
 // The offensive figure does not depend on rules or profile: any analyzer will do.
 evalVihos(createAnalyzer({ rules: [], profile: { commune: '' } }));
-evalCommunePosts('commune-posts', 'commune-profile.json');
-evalCommunePosts('commune-posts-cao-minh', 'commune-profile-cao-minh.json');
+const fixtures = join(repoRoot, 'tests', 'fixtures');
+for (const variant of ['rules', 'rules+model'] as const) {
+  evalCommunePosts('commune-posts', join(fixtures, 'commune-posts.jsonl'), join(fixtures, 'commune-profile.json'), variant);
+  evalCommunePosts('commune-posts-cao-minh', join(fixtures, 'commune-posts-cao-minh.jsonl'), join(fixtures, 'commune-profile-cao-minh.json'), variant);
+  evalCommunePosts('giao-thuy', join(repoRoot, 'corpus', 'holdout', 'giao-thuy.jsonl'), join(repoRoot, 'corpus', 'holdout', 'giao-thuy.profile.json'), variant);
+  evalHeldOutComments(variant);
+}
+if (process.env['EVAL_SKIP_CURVE'] !== '1') evalLearningCurve();
 printTable();
 for (const line of jsonLines) console.log(line);
 // (c) spike detection on generated series (scripts/eval-spike.ts).

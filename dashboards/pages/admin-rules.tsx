@@ -56,6 +56,8 @@ export interface RulesPageProps {
   readonly queryCheck?: QueryCheck | undefined;
   readonly bench?: { readonly text: string; readonly analysis: Analysis } | undefined;
   readonly notice?: string | undefined;
+  /** The learned model's section (admin-learning.tsx). */
+  readonly model?: Child;
 }
 
 /** The text cut at the matches' offsets: plain pieces and highlighted pieces, in order, never overlapping. */
@@ -140,6 +142,8 @@ export function RulesPage(props: RulesPageProps) {
           {props.notice}
         </p>
       ) : null}
+
+      {props.model ?? null}
 
       <section class="card" id="quy-tac">
         <h2>

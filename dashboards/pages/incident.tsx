@@ -5,6 +5,7 @@ import type { IncidentDetail } from '../../src/incidents/incident.repository.js'
 import { postSegments } from '../../src/incidents/highlight.js';
 import { ACTION_TYPES, DISMISS_REASONS, TRANSITIONS } from '../../src/incidents/workflow.js';
 import { formatDateTime, formatDuration, label, vi } from '../i18n.js';
+import { CATEGORIES, SEVERITIES } from '../../src/analysis/types.js';
 import { Layout, type LayoutProps } from './layout.js';
 
 const t = vi.incident;
@@ -59,8 +60,43 @@ function eventText(event: IncidentDetail['events'][number]): string {
     if (event.type === 'assigned') parts.push(typeof after.assignee === 'string' ? after.assignee : t.nobody);
     if (event.type === 'action_recorded' && typeof after.type === 'string') parts.push(label(t.actionTypes, after.type));
     if (event.type === 'severity_raised' && typeof after.severity === 'string') parts.push(label(vi.severities, after.severity));
+    if (event.type === 'reclassified') {
+      if (typeof before.category === 'string' && typeof after.category === 'string') parts.push(`${label(vi.categories, before.category)} → ${label(vi.categories, after.category)}`);
+      if (typeof before.severity === 'string' && typeof after.severity === 'string' && before.severity !== after.severity) {
+        parts.push(`${label(vi.severities, before.severity)} → ${label(vi.severities, after.severity)}`);
+      }
+    }
   }
   return parts.join(' · ');
+}
+
+/** Why the learned model gave a category no rule gave (and which rule categories it did not keep). */
+function ModelReasons({ insight }: { insight: unknown }) {
+  if (!insight || typeof insight !== 'object') return null;
+  const { added, dropped } = insight as { added?: unknown; dropped?: unknown };
+  const addedList = (Array.isArray(added) ? added : []).filter(
+    (a): a is { category: string; reasons: { text: string }[] } => typeof a?.category === 'string' && Array.isArray(a?.reasons),
+  );
+  const droppedList = (Array.isArray(dropped) ? dropped : []).filter((d): d is string => typeof d === 'string');
+  if (addedList.length === 0 && droppedList.length === 0) return null;
+  return (
+    <div class="model-reasons">
+      {addedList.map((a) => (
+        <p>
+          {t.modelAdded(label(vi.categories, a.category))}{' '}
+          {a.reasons
+            .filter((r) => typeof r?.text === 'string')
+            .map((r, k) => (
+              <>
+                {k > 0 ? ', ' : ''}
+                <mark class="model-term">{r.text.slice(0, 80)}</mark>
+              </>
+            ))}
+        </p>
+      ))}
+      {droppedList.length ? <p class="hint">{t.modelDropped(droppedList.map((c) => label(vi.categories, c)).join(', '))}</p> : null}
+    </div>
+  );
 }
 
 function Hidden({ user, version }: { user: IncidentPageProps['user']; version: number }) {
@@ -194,6 +230,39 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
         </details>
       ) : null}
 
+      <details class="action-form">
+        <summary>{t.classify}</summary>
+        <form method="post" action={`${path}/classify`} class="classify-form">
+          <Hidden user={user} version={i.version} />
+          <label>
+            {t.classifyCategory}
+            <select name="category" required>
+              {CATEGORIES.map((category) => (
+                <option value={category} selected={category === i.category}>
+                  {label(vi.categories, category)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.classifySeverity}
+            <select name="severity">
+              {SEVERITIES.map((severity) => (
+                <option value={severity} selected={severity === i.severity}>
+                  {label(vi.severities, severity)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.classifyNote} <span class="hint">{vi.optional}</span>
+            <textarea name="note" rows={2} maxlength={4000}></textarea>
+          </label>
+          <p class="hint">{t.classifyHint}</p>
+          <button type="submit" class="act-classify">{t.classifyButton}</button>
+        </form>
+      </details>
+
       {allowed.includes('dismissed') ? (
         <details class="action-form">
           <summary>{t.dismiss}</summary>
@@ -319,6 +388,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
                   )}
                 </p>
               )}
+              {p.content_purged_at ? null : <ModelReasons insight={p.model} />}
               {p.url && /^https?:\/\//i.test(p.url) ? (
                 <a class="original" href={p.url} target="_blank" rel="noopener noreferrer nofollow">
                   {t.openOriginal} ↗

@@ -17,6 +17,12 @@ import { AdminAuditPage } from '../../dashboards/pages/admin-audit.js';
 import { vi } from '../../dashboards/i18n.js';
 import { ProfilePage, TokensPage, UsersPage, type NewUserValues, type ProfileValues } from '../../dashboards/pages/admin.js';
 import { RulesPage, type PackProblem, type QueryCheck } from '../../dashboards/pages/admin-rules.js';
+import { ExamplesPage, ModelSection } from '../../dashboards/pages/admin-learning.js';
+import { loadDefaultModel } from '../analysis/model/default-model.js';
+import { countExamples, deleteExample, listExamples } from '../learning/example.repository.js';
+import { activateModelVersion, listModelVersions, ModelVersionError, restoreDefaultModel } from '../learning/model.repository.js';
+import { requestRetrain } from '../learning/run-training.js';
+import type { ExampleOrigin } from '../db/schema.js';
 import { SESSION_COOKIE, sessionOf, type AuthEnv } from './auth.js';
 import { csrfRefusal, field, guardedForm, pageRoles, pageSession, type GuardedForm } from './page-guard.js';
 
@@ -139,7 +145,8 @@ export function adminPageRoutes(context: AppContext) {
     extra: { editor?: { pack: string; note: string; problems: PackProblem[] }; queryCheck?: QueryCheck; bench?: { text: string; analysis: Analysis }; notice?: string } = {},
     status: 200 | 400 | 404 = 200,
   ) => {
-    const [active, stats, versions] = await Promise.all([activeRulePack(db), ruleStats(db), listRulePackVersions(db)]);
+    const [active, stats, versions, models, exampleCounts] = await Promise.all([activeRulePack(db), ruleStats(db), listRulePackVersions(db), listModelVersions(db), countExamples(db)]);
+    const activeModel = models.find((m) => m.active);
     const byRule = new Map(stats.map((s) => [s.rule, s]));
     const rules = active.pack.rules.map((r) => ({
       id: r.id,
@@ -163,9 +170,32 @@ export function adminPageRoutes(context: AppContext) {
         queryCheck={extra.queryCheck}
         bench={extra.bench}
         notice={extra.notice}
+        model={
+          <ModelSection
+            user={session}
+            versions={models}
+            activeId={activeModel?.id ?? null}
+            activeFigures={activeModel?.cv ?? loadDefaultModel().file.cv}
+            exampleCount={Object.values(exampleCounts).reduce((a, b) => a + b, 0)}
+          />
+        }
       />,
       status,
     );
+  };
+
+  // ----- labelled examples -----
+  const EXAMPLE_ORIGINS = Object.keys(vi.admin.examples.origins) as ExampleOrigin[];
+  const renderExamples = async (c: Context<AuthEnv>, session: SessionPrincipal, notice?: string) => {
+    const origin = EXAMPLE_ORIGINS.find((o) => o === c.req.query('origin'));
+    const before = c.req.query('before');
+    const limit = 50;
+    const [examples, counts] = await Promise.all([
+      listExamples(db, { limit, ...(origin ? { origin } : {}), ...(before && ID.test(before) ? { beforeId: before } : {}) }),
+      countExamples(db),
+    ]);
+    c.header('cache-control', 'no-store');
+    return c.html(<ExamplesPage user={session} examples={examples} counts={counts} origin={origin} nextBefore={examples.length === limit ? examples[limit - 1]!.id : null} notice={notice} />);
   };
 
   const done = (c: Context<AuthEnv>, notices: Record<string, string>) => {
@@ -326,7 +356,8 @@ export function adminPageRoutes(context: AppContext) {
       .get('/admin/rules', async (c) => {
         const { session, refusal } = pageSession(c, ['admin']);
         if (refusal) return refusal;
-        return renderRules(c, session, done(c, { saved: t.rules.saved, activated: t.rules.activated }));
+        const l = vi.admin.learning;
+        return renderRules(c, session, done(c, { saved: t.rules.saved, activated: t.rules.activated, retrain: l.retrainQueued, retrain_failed: l.retrainFailed, model: l.activated, model_default: l.restored }));
       })
       .post('/admin/rules/pack', PACK_LIMIT, async (c) => {
         const g = await adminForm(c);
@@ -381,6 +412,53 @@ export function adminPageRoutes(context: AppContext) {
           await recordAdminEvent(db, g.session, { action: 'rule_pack.activated', targetType: 'rule_pack_version', targetId: id });
         }
         return c.redirect('/admin/rules?done=activated#phien-ban', 303);
+      })
+      .post('/admin/rules/models/retrain', FORM_LIMIT, async (c) => {
+        const g = await adminForm(c);
+        if ('refusal' in g) return g.refusal;
+        try {
+          await requestRetrain(context, g.session, field(g.form, 'note').trim().slice(0, 500) || null);
+        } catch {
+          return c.redirect('/admin/rules?done=retrain_failed#mo-hinh', 303);
+        }
+        return c.redirect('/admin/rules?done=retrain#mo-hinh', 303);
+      })
+      .post('/admin/rules/models/:id/activate', FORM_LIMIT, async (c) => {
+        const g = await adminForm(c);
+        if ('refusal' in g) return g.refusal;
+        const id = c.req.param('id');
+        if (id === 'default') {
+          await restoreDefaultModel(db, g.session);
+          return c.redirect('/admin/rules?done=model_default#mo-hinh', 303);
+        }
+        if (!ID.test(id)) return renderRules(c, g.session, { notice: t.notFound }, 404);
+        try {
+          await activateModelVersion(db, id, g.session);
+        } catch (error) {
+          if (!(error instanceof ModelVersionError)) throw error;
+          return renderRules(c, g.session, { notice: error.code === 'not_found' ? t.notFound : vi.admin.learning.notReady }, error.code === 'not_found' ? 404 : 400);
+        }
+        return c.redirect('/admin/rules?done=model#mo-hinh', 303);
+      })
+
+      .get('/admin/examples', async (c) => {
+        const { session, refusal } = pageSession(c, ['admin']);
+        if (refusal) return refusal;
+        return renderExamples(c, session, c.req.query('done') === 'deleted' ? vi.admin.examples.deleted : undefined);
+      })
+      .post('/admin/examples/:id/delete', FORM_LIMIT, async (c) => {
+        const g = await adminForm(c);
+        if ('refusal' in g) return g.refusal;
+        const id = c.req.param('id');
+        if (!ID.test(id)) return c.text(t.notFound, 404);
+        const deleted = await db.transaction().execute(async (tx) => {
+          const done = await deleteExample(tx, id);
+          if (done) await recordAdminEvent(tx, g.session, { action: 'example.deleted', targetType: 'training_example', targetId: id });
+          return done;
+        });
+        if (!deleted) return c.text(t.notFound, 404);
+        const origin = c.req.query('origin');
+        return c.redirect(`/admin/examples?${new URLSearchParams({ done: 'deleted', ...(origin ? { origin } : {}) })}#thong-bao`, 303);
       })
   );
 }

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
 import type { IncidentStatus } from '../db/schema.js';
 import { ruleIdSchema } from '../analysis/rules.js';
+import { SEVERITIES } from '../analysis/types.js';
 import { assignableUsers, queryQueue, sourceOptions, type QueueFilter } from '../incidents/incident-queue.js';
 import { getIncidentDetail } from '../incidents/incident.repository.js';
 import {
@@ -18,6 +19,7 @@ import {
   VersionConflictError,
   INCIDENT_STATUSES,
   lockIncident,
+  reclassifyIncident,
   recordAction,
   unlockIncident,
   WorkflowError,
@@ -146,6 +148,11 @@ export function incidentPagesRoutes(context: AppContext) {
     reopen: async ({ id, version, actor }) => {
       await changeStatus(db, { incidentId: id, actor, version, request: { to: 'in_progress' } });
       return 'reopen';
+    },
+    classify: async ({ id, version, actor, form }) => {
+      const severity = oneOf(SEVERITIES, field(form, 'severity'));
+      await reclassifyIncident(db, { incidentId: id, actor, version, category: field(form, 'category'), ...(severity ? { severity } : {}), note: field(form, 'note').slice(0, 4000) || null });
+      return 'classify';
     },
     unlock: async ({ id, actor, session }) => {
       // The holder releases their own lock; an admin may force anyone's (unlockIncident refuses others).

@@ -77,6 +77,7 @@ export async function getIncidentDetail(db: Db, id: string) {
         'analyses.categories',
         'analyses.severity',
         'analyses.matches',
+        'analyses.model',
       ])
       .where('incident_posts.incident_id', '=', id)
       .orderBy('incident_posts.added_at')
