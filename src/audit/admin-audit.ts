@@ -23,6 +23,12 @@ export const ADMIN_ACTIONS = [
   'source.created',
   'source.enabled',
   'source.disabled',
+  // The commune's own channels (src/channels/units.ts).
+  'unit.created',
+  'unit.updated',
+  'unit.deleted',
+  'source.unit_changed',
+  'channels.settings_changed',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
