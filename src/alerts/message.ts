@@ -237,7 +237,7 @@ export interface UnitPageSubject {
 /** A unit's page gone quiet (or back), by the unit's name: sent through the source_silent rules. */
 export function unitPageMessage(subject: UnitPageSubject, publicUrl: string | undefined): AlertMessage {
   const unit = subject.unit.name.replace(/\s+/g, ' ').trim().slice(0, 200);
-  const what = subject.kind === 'silent' ? `Trang của đơn vị không đăng bài ${subject.silentDays} ngày: ${unit}` : `Trang của đơn vị đã đăng bài trở lại: ${unit}`;
+  const what = subject.kind === 'silent' ? `Trang của đơn vị không đăng bài ${subject.silentDays} ngày: ${unit}` : `Trang của đơn vị không còn im lặng: ${unit}`;
   const lines: [string, string][] = [
     ['Đơn vị', unit],
     ['Trang', subject.source.name.replace(/\s+/g, ' ').trim().slice(0, 200)],
