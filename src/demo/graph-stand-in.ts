@@ -333,7 +333,7 @@ function viewerHtml(state: GraphStandInState, pageName: (id: string) => string, 
       return `<section><h2>${escapeHtml(pageName(pageId))} <small>(${escapeHtml(pageId)})</small></h2>${items}</section>`;
     })
     .join('');
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Graph API stand-in</title>
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Graph API stand-in</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 .75rem;color:#1d232a}article{border:1px solid #dde1e6;border-radius:8px;padding:.5rem .75rem;margin:.75rem 0}ul{list-style:none;padding-left:.75rem}li{margin:.4rem 0;overflow-wrap:anywhere}li.reply{border-left:3px solid #8b1a13;padding-left:.5rem}small{color:#5b6672}</style></head>
 <body><h1>Trang Facebook mẫu (Graph API stand-in)</h1><p><small>Dữ liệu mẫu của bản demo langnghe; trả lời gửi từ trang vụ việc hiện ở đây. Tải lại trang để xem.</small></p>${pages}</body></html>`;
 }
