@@ -75,6 +75,15 @@ export async function updateUnit(db: Db, actor: AdminActor, id: string, patch: U
   }
 }
 
+/** The unit with this name (any case), created when missing — for idempotent set-up (the demo). */
+export async function ensureUnit(db: Db, input: UnitInput): Promise<string> {
+  const find = () => db.selectFrom('units').select('id').where(sql`lower(btrim(name))`, '=', input.name.trim().toLowerCase()).executeTakeFirst();
+  const existing = await find();
+  if (existing) return existing.id;
+  await db.insertInto('units').values({ name: input.name.trim(), kind: input.kind }).onConflict((oc) => oc.expression(sql`lower(btrim(name))`).doNothing()).execute();
+  return (await find())!.id;
+}
+
 /** Its pages stay, without a unit (the foreign key sets them NULL). */
 export async function deleteUnit(db: Db, actor: AdminActor, id: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
