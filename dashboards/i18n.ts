@@ -648,6 +648,7 @@ export const vi = {
       intro: 'Mỗi chi bộ, đơn vị duy trì ít nhất một trang mạng xã hội hoạt động hiệu quả (chỉ tiêu 1.3). Trang «hoạt động đều» khi có ít nhất một bài trong mỗi tuần của kỳ.',
       headline: (active: number, total: number) => `${active}/${total} đơn vị có trang hoạt động đều`,
       share: 'Tỷ lệ đơn vị có trang hoạt động đều',
+      thisMonth: 'Tháng này',
       target: 'Mục tiêu 100%',
       columns: {
         unit: 'Đơn vị',

@@ -108,6 +108,19 @@ describe('units API and the unit of a source', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('describes the reply, units, source unit and channels routes', async () => {
+    const doc = (await (await api(reviewer, 'GET', '/api/docs/openapi.json')).json()) as { paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; 'x-roles'?: unknown; responses: Record<string, unknown> }>> };
+    const reply = doc.paths['/api/incidents/{id}/replies']?.post;
+    expect(reply?.['x-roles']).toEqual(['collaborator', 'admin']);
+    expect(reply?.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { post_id: {}, message: {}, version: {} } } } } });
+    expect(Object.keys(reply?.responses ?? {})).toContain('201');
+    for (const [path, method] of [['/api/units', 'get'], ['/api/units', 'post'], ['/api/units/{id}', 'patch'], ['/api/units/{id}', 'delete'], ['/api/sources/{id}', 'patch'], ['/api/reports/channels', 'get'], ['/api/reports/channels/settings', 'put']] as const) {
+      expect(doc.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
+    }
+  });
+});
+
 // --- Hand-counted fixtures -------------------------------------------------------------------------
 //
 // October 2026; weeks W1 1–7, W2 8–14, W3 15–21, W4 22–31.

@@ -42,9 +42,10 @@ export function channelsPageRoutes(context: AppContext) {
       if (refusal) return refusal;
       const now = new Date();
       const period = queryPeriod(c);
-      const presets = reportPresets(now);
-      if (!period) return c.html(<ChannelsPage user={session} from={c.req.query('from') ?? ''} to={c.req.query('to') ?? ''} presets={presets} error={vi.responseTime.badPeriod} />, 400);
+      // This month so far first: a unit page's activity is followed while the month runs.
       const today = localDay(now);
+      const presets = [{ label: vi.channels.report.thisMonth, from: `${today.slice(0, 8)}01`, to: today }, ...reportPresets(now)];
+      if (!period) return c.html(<ChannelsPage user={session} from={c.req.query('from') ?? ''} to={c.req.query('to') ?? ''} presets={presets} error={vi.responseTime.badPeriod} />, 400);
       const days = Array.from({ length: DAILY_DAYS }, (_, i) => localDay(new Date(now.getTime() - (DAILY_DAYS - 1 - i) * DAY_MS)));
       const [report, stats] = await Promise.all([buildChannelsReport(db, period, now), readDailyStats(db, days[0]!, today)]);
       const pages = report.rows.filter((r) => r.sourceId !== null).map((r) => ({ id: r.sourceId!, name: r.sourceName ?? '', unit: r.unit }));
