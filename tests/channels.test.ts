@@ -2,6 +2,11 @@
 // hand-counted fixtures (October 2026, weeks 1–7, 8–14, 15–21, 22–31); the daily stats; a unit
 // page silent for N days alerting through the existing source_silent rules, by unit name; the
 // section in the monthly PDF (HTML) and XLSX.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +20,7 @@ import { runUnitPageAlerts } from '../src/channels/silent-pages.js';
 import { createApp, type App } from '../src/http/app.js';
 import { makePeriod } from '../src/reports/period.js';
 import { reportHtml } from '../src/reports/pdf.js';
-import { reportBundle, reportXlsxOf } from '../src/reports/service.js';
+import { reportBundle, reportPdf, reportXlsxOf } from '../src/reports/service.js';
 import { getReportSettings } from '../src/reports/settings.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { createApiToken } from '../src/users/user.repository.js';
@@ -265,6 +270,18 @@ describe('the channels report over hand-counted fixtures', () => {
     expect(html).toContain('VIII. CÁCH TÍNH SỐ LIỆU');
     expect(html).toContain('đạt <b>50,0%</b> so với mục tiêu 100%');
     expect(html).toContain('Chi bộ thôn Khuổi Mạn');
+    // Rendered by Chromium, read back with pdftotext.
+    const pdf = await reportPdf(context.db, services.config.CHROMIUM_PATH, bundle, local('2026-11-15T00:00:00'));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'channels-pdf-'));
+    try {
+      await writeFile(path.join(dir, 'r.pdf'), pdf);
+      const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-']);
+      const text = stdout.replace(/\s+/g, ' ');
+      expect(text).toContain('VII. KÊNH THÔNG TIN CỦA CÁC ĐƠN VỊ');
+      expect(text).toContain('Trạm Y tế xã');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await reportXlsxOf(bundle)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Kênh của đơn vị')!;

@@ -11,13 +11,14 @@ import { buildChannelsReport, type ChannelsReport } from '../channels/channels-r
 export interface ReportBundle {
   readonly report: ResponseTimeReport;
   readonly facts: IncidentFact[];
-  /** The units' pages over the same period (a section of the PDF and XLSX). */
+  /** The units' pages over the same period (a section of the PDF and XLSX), when units are listed. */
   readonly channels?: ChannelsReport;
 }
 
 export async function reportBundle(db: Db, period: ReportPeriod, asOf: Date = new Date()): Promise<ReportBundle> {
   const [base, channels] = await Promise.all([buildReportWithFacts(db, period, asOf), buildChannelsReport(db, period, asOf)]);
-  return { ...base, channels };
+  // Only where units are kept: a commune that lists none has no such section.
+  return channels.unitsTotal ? { ...base, channels } : base;
 }
 
 /** "bao-cao-thoi-gian-phan-hoi_2026-10-01_2026-10-31" (ASCII, safe in a Content-Disposition). */
