@@ -89,7 +89,7 @@ describe('replying on the fanpage in Chromium', () => {
     await page.close();
   });
 
-  it('"Kênh của đơn vị" and the units page fit a 375 px phone', async () => {
+  it('"Kênh của đơn vị", the units page and the sources page fit a 375 px phone', async () => {
     const { browser, base } = harness;
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, base, 'qtv', '/reports/channels');
@@ -101,6 +101,14 @@ describe('replying on the fanpage in Chromium', () => {
     await page.waitForURL(`${base}/admin/units`);
     await expect(page.locator('.admin-item input[name=name]').inputValue()).resolves.toBe('UBND xã Phủ Thông');
     await noHorizontalScroll(page);
+    // The sources page: each source's unit, and the note that only organisational pages are followed.
+    await page.click('nav.mainnav a[href="/sources"]');
+    await page.waitForURL(`${base}/sources`);
+    await expect(page.locator(`li.source[data-source-id="${fx.sourceId}"] .source-unit`).textContent()).resolves.toBe('Đơn vị: UBND xã Phủ Thông');
+    await page.selectOption('select.source-type', 'facebook_page');
+    await expect(page.locator('.org-only').isVisible()).resolves.toBe(true);
+    await noHorizontalScroll(page);
+    await page.screenshot({ path: `${SHOTS}/langnghe-sources-units-375.png`, fullPage: true });
     await page.close();
   });
 });
