@@ -68,11 +68,13 @@ describe('report and sources pages in Chromium', () => {
       'Báo cáo đường link',
       'Nguồn tin',
       'Báo cáo',
+      'Kênh của đơn vị',
       'Quy tắc',
       'Hồ sơ xã',
       'Người dùng',
       'Mã API',
       'Cảnh báo',
+      'Đơn vị',
       'Nhật ký quản trị',
       'Tài liệu API',
     ]);

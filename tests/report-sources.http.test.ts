@@ -12,6 +12,7 @@ import { saveCommuneProfile } from '../src/commune/profile.repository.js';
 import { isSealed } from '../src/config/secrets.js';
 import { createApp, type App } from '../src/http/app.js';
 import { upsertUser } from '../src/users/user.repository.js';
+import { startFakeGraph } from './support/fake-graph.js';
 import { createTestServices, type TestServices } from './support/services.js';
 import { SAME_ORIGIN, signInForm, type FormSession } from './support/http-session.js';
 
@@ -224,7 +225,10 @@ describe('sources page', () => {
 
   it('seals a Facebook page token when it saves the source', async () => {
     const qtv = await signIn('qtv');
-    const saved = await postForm(qtv, '/sources/new', { _csrf: qtv.csrf, name: 'Fanpage xã', type: 'facebook_page', page_id: 'phuthong', token: 'EAAB-secret', action: 'save' });
+    // Saving asks Graph whether the id is a Page (proportionality): a local stand-in answers.
+    const graph = await startFakeGraph({ pages: { phuthong: [] }, tokens: { 'EAAB-secret': 'ok' } });
+    const saved = await postForm(qtv, '/sources/new', { _csrf: qtv.csrf, name: 'Fanpage xã', type: 'facebook_page', page_id: 'phuthong', token: 'EAAB-secret', graph_url: graph.url, action: 'save' });
+    await graph.close();
     expect(saved.status).toBe(303);
     const row = await context.db.selectFrom('sources').selectAll().where('name', '=', 'Fanpage xã').executeTakeFirstOrThrow();
     expect(isSealed(row.config.token)).toBe(true);

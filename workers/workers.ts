@@ -14,6 +14,7 @@ import { createWorkerMetrics, startMetricsListener } from '../src/observability/
 import { retentionPurgeJob, RETENTION_PURGE_SCHEDULER_ID } from './retention.job.js';
 import { reportDeliveryJob, REPORT_DELIVERY_SCHEDULE, REPORT_DELIVERY_SCHEDULER_ID } from './report-delivery.job.js';
 import { retrainWeeklyJob, RETRAIN_WEEKLY_SCHEDULER_ID, trainModelJob } from './learning.job.js';
+import { channelStatsJob, CHANNEL_STATS_SCHEDULE, CHANNEL_STATS_SCHEDULER_ID } from './channel-stats.job.js';
 
 export interface RunningWorkerPool {
   close(): Promise<void>;
@@ -39,6 +40,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     'report-delivery': reportDeliveryJob(context),
     'train-model': trainModelJob(context),
     'retrain-weekly': retrainWeeklyJob(context),
+    'channel-stats': channelStatsJob(context),
   };
   // Job durations are this process's own: Prometheus scrapes each worker on WORKER_METRICS_PORT.
   const metrics = createWorkerMetrics();
@@ -64,6 +66,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
   await context.queues.upsertSchedule('report-delivery', REPORT_DELIVERY_SCHEDULER_ID, REPORT_DELIVERY_SCHEDULE, {});
   if (context.config.MODEL_RETRAIN_CRON === 'off') await context.queues.removeSchedule('retrain-weekly', RETRAIN_WEEKLY_SCHEDULER_ID);
   else await context.queues.upsertSchedule('retrain-weekly', RETRAIN_WEEKLY_SCHEDULER_ID, { pattern: context.config.MODEL_RETRAIN_CRON, tz: 'Asia/Ho_Chi_Minh' }, {});
+  await context.queues.upsertSchedule('channel-stats', CHANNEL_STATS_SCHEDULER_ID, CHANNEL_STATS_SCHEDULE, {});
   const timer = setInterval(sync, SCHEDULE_SYNC_MS);
   timer.unref();
   return {

@@ -31,6 +31,8 @@ GRANT SELECT (incident_id, post_id, added_at) ON incident_posts TO grafana_reade
 GRANT SELECT (id, source_id) ON posts TO grafana_reader;
 GRANT SELECT (id, type) ON sources TO grafana_reader;
 GRANT SELECT (id, display_name) ON users TO grafana_reader;
+-- A reply Graph confirmed on the fanpage is an incident's first response (20261202002100_fanpage_replies).
+GRANT SELECT (incident_id, done_at, external_reply_id) ON incident_actions TO grafana_reader;
 GRANT SELECT ON sla_policies, working_periods, holidays TO grafana_reader;
 -- Flagged posts per category.
 GRANT SELECT (post_id, analyzed_at, flag, categories) ON analyses TO grafana_reader;

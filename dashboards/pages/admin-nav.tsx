@@ -10,6 +10,7 @@ export function AdminNav() {
       <a href="/admin/users">{n.users}</a>
       <a href="/admin/tokens">{n.tokens}</a>
       <a href="/admin/alerts">{n.alerts}</a>
+      <a href="/admin/units">{n.units}</a>
       <a href="/admin/audit">{n.audit}</a>
       <a href="/api/docs">{n.apiDocs}</a>
     </>

@@ -7,6 +7,7 @@ import { ACTION_TYPES, DISMISS_REASONS, TRANSITIONS } from '../../src/incidents/
 import { formatDateTime, formatDuration, label, vi } from '../i18n.js';
 import { CATEGORIES, SEVERITIES } from '../../src/analysis/types.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { FanpageReply, type ReplyForms } from './fanpage-reply.js';
 
 const t = vi.incident;
 
@@ -24,6 +25,8 @@ export interface IncidentPageProps {
   readonly flash?: Flash | undefined;
   /** Offer to release the soft lock: its holder ("own"), or an admin over someone else's ("force"). */
   readonly unlock?: 'own' | 'force' | undefined;
+  /** Members of the commune fanpage that can be answered from here (issue 15). */
+  readonly replies?: ReplyForms | undefined;
 }
 
 /** "dd/mm/yyyy hh:mm (còn 3 giờ)" or "… (quá hạn 20 phút)". */
@@ -59,6 +62,7 @@ function eventText(event: IncidentDetail['events'][number]): string {
     parts.push(label(t.events, event.type));
     if (event.type === 'assigned') parts.push(typeof after.assignee === 'string' ? after.assignee : t.nobody);
     if (event.type === 'action_recorded' && typeof after.type === 'string') parts.push(label(t.actionTypes, after.type));
+    if (event.type === 'action_recorded' && typeof after.external_reply_id === 'string') parts.push(vi.channels.reply.onFanpage);
     if (event.type === 'severity_raised' && typeof after.severity === 'string') parts.push(label(vi.severities, after.severity));
     if (event.type === 'reclassified') {
       if (typeof before.category === 'string' && typeof after.category === 'string') parts.push(`${label(vi.categories, before.category)} → ${label(vi.categories, after.category)}`);
@@ -288,8 +292,10 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
   );
 }
 
-export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }: IncidentPageProps) {
+export function IncidentPage({ user, detail, users, canAct, now, flash, unlock, replies }: IncidentPageProps) {
   const { incident: i, posts, events, actions, evidence } = detail;
+  // A reply confirmed on the fanpage is the first response, as the report counts it.
+  const firstReply = replies?.targets.flatMap((target) => target.sent.map((r) => r.sentAt)).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const lock = i.locked_by && i.locked_until && i.locked_until > now ? { by: i.locked_by, until: i.locked_until } : null;
   const timeline = [...events].reverse();
   return (
@@ -316,7 +322,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
           <dd>{formatDateTime(i.detected_at)}</dd>
           <dt>{t.ackDue}</dt>
           <dd class="ack-due">
-            <Deadline due={i.ack_due_at} done={i.acknowledged_at ?? i.dismissed_at} now={now} />
+            <Deadline due={i.ack_due_at} done={i.acknowledged_at ?? firstReply ?? i.dismissed_at} now={now} />
           </dd>
           {i.acknowledged_at ? (
             <>
@@ -394,6 +400,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
                   {t.openOriginal} ↗
                 </a>
               ) : null}
+              {replies?.targets.map((target) => (target.postId === p.id ? <FanpageReply incidentId={i.id} target={target} replies={replies} csrfToken={user.csrfToken} /> : null))}
             </li>
           ))}
         </ul>
@@ -451,6 +458,9 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock }
                 {formatDateTime(e.at)} · {e.actor === 'system' ? t.system : e.actor}
               </div>
               {e.note ? <div class="event-note">{e.note}</div> : null}
+              {e.type === 'action_recorded' && typeof e.after?.external_reply_id === 'string' && typeof e.after.description === 'string' ? (
+                <div class="event-note reply-text">{e.after.description}</div>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -43,6 +43,7 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
               {user.role === 'collaborator' || user.role === 'admin' ? <a href="/reports/new">{vi.nav.report}</a> : null}
               <a href="/sources">{vi.nav.sources}</a>
               <a href="/reports/response-time">{vi.responseTime.nav}</a>
+              <a href="/reports/channels">{vi.channels.nav}</a>
               {user.role === 'reviewer' ? <a href="/alerts/deliveries">{vi.admin.alerts.log}</a> : null}
               {user.role === 'admin' ? <AdminNav /> : null}
             </nav>

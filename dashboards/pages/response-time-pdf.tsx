@@ -7,6 +7,8 @@ import type { ReportSettings } from '../../src/reports/settings.js';
 import { dateLine, DEFINITIONS, fmtDateTime, fmtFigure, fmtInt, fmtMinutes, fmtShare } from '../../src/reports/format.js';
 import { CategoryChart, SentimentChart, ShareChart } from './response-time-charts.js';
 import { BreachTable, GROUP_KEYS, GroupTable, HeadlineTable, SentimentTable } from './response-time-sections.js';
+import type { ChannelsReport } from '../../src/channels/channels-report.js';
+import { ChannelsSection } from './channels-pdf-section.js';
 
 const t = vi.responseTime;
 
@@ -39,6 +41,8 @@ p { text-align: justify; margin: 1.5mm 0; text-indent: 10mm; }
 .chart { text-align: center; margin: 2mm 0; }
 .chart svg { width: 140mm; max-width: 100%; }
 .defs { font-size: 11pt; }
+.week { display: inline-block; min-width: 5mm; text-align: center; }
+.report-table .hint { font-size: 8pt; }
 .defs li { margin: 1mm 0; }
 .signature { width: 100%; border-collapse: collapse; margin-top: 8mm; page-break-inside: avoid; }
 .signature td { vertical-align: top; border: none; }
@@ -60,9 +64,11 @@ export interface ReportDocumentProps {
   readonly report: ResponseTimeReport;
   readonly settings: ReportSettings;
   readonly issuedAt: Date;
+  /** The units' pages (issue 15): section VII when given. */
+  readonly channels?: ChannelsReport | undefined;
 }
 
-export function ResponseTimeReportDocument({ report, settings, issuedAt }: ReportDocumentProps) {
+export function ResponseTimeReportDocument({ report, settings, issuedAt, channels }: ReportDocumentProps) {
   const share = fmtShare(report.share_in_time);
   return (
     <html lang="vi">
@@ -147,11 +153,14 @@ export function ResponseTimeReportDocument({ report, settings, issuedAt }: Repor
           {fmtShare(report.previous.share_in_time)} → {share}; số vụ việc quá hạn {fmtFigure('breached', report.previous.breached)} → {fmtFigure('breached', report.breached)}.
         </p>
 
-        <h2>VII. CÁCH TÍNH SỐ LIỆU</h2>
+        {channels ? <ChannelsSection channels={channels} number="VII" /> : null}
+
+        <h2>{channels ? 'VIII' : 'VII'}. CÁCH TÍNH SỐ LIỆU</h2>
         <ol class="defs">
           {DEFINITIONS.map((d) => (
             <li>{d}</li>
           ))}
+          {channels ? vi.channels.report.definitions.map((d) => <li>{d}</li>) : null}
         </ol>
 
         <table class="signature">

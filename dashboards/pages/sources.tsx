@@ -5,6 +5,8 @@ import { formatDateTime, label, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
 
 export type SourceRow = Source & { readonly silent: boolean };
+/** A unit a source may name (issue 15). */
+export type UnitOption = { readonly id: string; readonly name: string };
 
 /** What the "add source" form holds (kept as typed when it is shown again). */
 export interface SourceFormValues {
@@ -22,6 +24,7 @@ export interface SourceFormValues {
   readonly page_id: string;
   readonly token: string;
   readonly graph_url: string;
+  readonly unit_id: string;
 }
 
 export const emptySourceForm: SourceFormValues = {
@@ -39,6 +42,7 @@ export const emptySourceForm: SourceFormValues = {
   page_id: '',
   token: '',
   graph_url: '',
+  unit_id: '',
 };
 
 export type SourcePreview = { readonly ok: true; readonly posts: readonly PreviewPost[] } | { readonly ok: false; readonly error: string };
@@ -51,6 +55,7 @@ export interface SourcesPageProps {
   readonly form?: SourceFormValues;
   readonly errors?: readonly string[];
   readonly preview?: SourcePreview | undefined;
+  readonly units?: readonly UnitOption[];
 }
 
 export const PREVIEW_SHOWN = 20;
@@ -61,8 +66,22 @@ function healthOf(source: SourceRow): keyof typeof vi.sources.health {
   return source.health === 'ok' ? 'ok' : 'unknown';
 }
 
-function SourceItem({ source, canEdit, csrfToken }: { source: SourceRow; canEdit: boolean; csrfToken: string }) {
+function UnitSelect({ units, value }: { units: readonly UnitOption[]; value: string | null }) {
+  return (
+    <select name="unit_id">
+      <option value="">{vi.channels.source.noUnit}</option>
+      {units.map((u) => (
+        <option value={u.id} selected={u.id === value}>
+          {u.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function SourceItem({ source, canEdit, csrfToken, units }: { source: SourceRow; canEdit: boolean; csrfToken: string; units: readonly UnitOption[] }) {
   const health = healthOf(source);
+  const unit = units.find((u) => u.id === source.unit_id);
   return (
     <li class={`source health-${health}${source.enabled ? '' : ' disabled'}`} data-source-id={source.id}>
       <div class="source-head">
@@ -77,6 +96,11 @@ function SourceItem({ source, canEdit, csrfToken }: { source: SourceRow; canEdit
         <span>
           {vi.sources.columns.interval}: {vi.sources.minutes(Math.round(source.interval_seconds / 60))}
         </span>
+        {unit ? (
+          <span class="source-unit">
+            {vi.channels.source.unit}: {unit.name}
+          </span>
+        ) : null}
         <span>
           {vi.sources.columns.lastSuccess}: {formatDateTime(source.last_success_at)}
         </span>
@@ -102,6 +126,18 @@ function SourceItem({ source, canEdit, csrfToken }: { source: SourceRow; canEdit
           <input type="hidden" name="enabled" value={source.enabled ? 'false' : 'true'} />
           <button type="submit" class={source.enabled ? 'secondary' : ''} aria-label={`${source.enabled ? vi.sources.disable : vi.sources.enable}: ${source.name}`}>
             {source.enabled ? vi.sources.disable : vi.sources.enable}
+          </button>
+        </form>
+      ) : null}
+      {canEdit && units.length ? (
+        <form method="post" action={`/sources/${encodeURIComponent(source.id)}/unit`} class="inline row-form unit-form">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <label class="sr-label">
+            {vi.channels.source.unit}
+            <UnitSelect units={units} value={source.unit_id} />
+          </label>
+          <button type="submit" class="secondary" aria-label={`${vi.channels.source.setUnit}: ${source.name}`}>
+            {vi.channels.source.setUnit}
           </button>
         </form>
       ) : null}
@@ -163,7 +199,7 @@ function PreviewResult({ preview }: { preview: SourcePreview }) {
   );
 }
 
-function AddSourceForm({ form, csrfToken, errors, preview }: { form: SourceFormValues; csrfToken: string; errors: readonly string[]; preview: SourcePreview | undefined }) {
+function AddSourceForm({ form, csrfToken, errors, preview, units }: { form: SourceFormValues; csrfToken: string; errors: readonly string[]; preview: SourcePreview | undefined; units: readonly UnitOption[] }) {
   const types = ['rss', 'web_page', 'facebook_page'] as const;
   return (
     <section class="card add-source" id="them-nguon">
@@ -225,6 +261,7 @@ function AddSourceForm({ form, csrfToken, errors, preview }: { form: SourceFormV
         </fieldset>
         <fieldset data-for-types="facebook_page">
           <legend>{vi.sources.facebook.legend}</legend>
+          <p class="hint org-only">{vi.channels.source.orgOnly}</p>
           <label>
             {vi.sources.facebook.pageId}
             <input name="page_id" maxlength={128} value={form.page_id} />
@@ -246,6 +283,12 @@ function AddSourceForm({ form, csrfToken, errors, preview }: { form: SourceFormV
         <label class="check">
           <input name="commune_channel" type="checkbox" value="1" checked={form.commune_channel} /> {vi.sources.communeChannel}
         </label>
+        {units.length ? (
+          <label>
+            {vi.channels.source.unit} <span class="hint">{vi.optional}</span>
+            <UnitSelect units={units} value={form.unit_id || null} />
+          </label>
+        ) : null}
         <div class="actions">
           <button type="submit" name="action" value="preview" class="secondary preview-button">
             {vi.sources.preview}
@@ -260,7 +303,7 @@ function AddSourceForm({ form, csrfToken, errors, preview }: { form: SourceFormV
   );
 }
 
-export function SourcesPage({ user, sources, canEdit, notice, form, errors = [], preview }: SourcesPageProps) {
+export function SourcesPage({ user, sources, canEdit, notice, form, errors = [], preview, units = [] }: SourcesPageProps) {
   return (
     <Layout title={vi.sources.title} user={user}>
       <h1>
@@ -276,11 +319,11 @@ export function SourcesPage({ user, sources, canEdit, notice, form, errors = [],
       ) : (
         <ul class="source-list">
           {sources.map((source) => (
-            <SourceItem source={source} canEdit={canEdit} csrfToken={user.csrfToken} />
+            <SourceItem source={source} canEdit={canEdit} csrfToken={user.csrfToken} units={units} />
           ))}
         </ul>
       )}
-      {canEdit ? <AddSourceForm form={form ?? emptySourceForm} csrfToken={user.csrfToken} errors={errors} preview={preview} /> : <p class="note">{vi.sources.readOnly}</p>}
+      {canEdit ? <AddSourceForm form={form ?? emptySourceForm} csrfToken={user.csrfToken} errors={errors} preview={preview} units={units} /> : <p class="note">{vi.sources.readOnly}</p>}
     </Layout>
   );
 }

@@ -223,3 +223,34 @@ export function digestMessage(d: DigestSubject, publicUrl: string | undefined): 
     url: link,
   }, ` ${d.day}`);
 }
+
+export interface UnitPageSubject {
+  /** silent: no post of its own for `silentDays`; posting: it posted again. */
+  readonly kind: 'silent' | 'posting';
+  readonly unit: { id: string; name: string; kind: string };
+  readonly source: { id: string; name: string };
+  readonly lastPostAt: Date | null;
+  readonly silentDays: number;
+  readonly at: Date;
+}
+
+/** A unit's page gone quiet (or back), by the unit's name: sent through the source_silent rules. */
+export function unitPageMessage(subject: UnitPageSubject, publicUrl: string | undefined): AlertMessage {
+  const unit = subject.unit.name.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const what = subject.kind === 'silent' ? `Trang của đơn vị không đăng bài ${subject.silentDays} ngày: ${unit}` : `Trang của đơn vị không còn im lặng: ${unit}`;
+  const lines: [string, string][] = [
+    ['Đơn vị', unit],
+    ['Trang', subject.source.name.replace(/\s+/g, ' ').trim().slice(0, 200)],
+    ['Bài gần nhất', subject.lastPostAt ? `${formatDateTime(subject.lastPostAt)} (giờ Việt Nam)` : 'chưa có bài nào'],
+  ];
+  const link = `${baseUrl(publicUrl)}/reports/channels`;
+  return assemble(what, lines, link, 'Mở trang Kênh của đơn vị', {
+    event: subject.kind === 'silent' ? 'unit_page_silent' : 'unit_page_posting',
+    at: subject.at.toISOString(),
+    unit: subject.unit,
+    source: subject.source,
+    last_post_at: subject.lastPostAt?.toISOString() ?? null,
+    silent_days: subject.silentDays,
+    url: link,
+  });
+}

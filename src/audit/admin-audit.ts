@@ -29,6 +29,12 @@ export const ADMIN_ACTIONS = [
   'model.stored',
   'examples.imported',
   'example.deleted',
+  // The commune's own channels (src/channels/units.ts).
+  'unit.created',
+  'unit.updated',
+  'unit.deleted',
+  'source.unit_changed',
+  'channels.settings_changed',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 

@@ -2,7 +2,8 @@
 // recent posts, newest first, incrementally (`since` plus stored cursors). Paging always goes to
 // the configured base URL: a `next` URL is read only for its paging parameters, never followed.
 import { z } from 'zod';
-import { FetchError, safeFetch, type SafeFetchResponse } from './safe-fetch.js';
+import { FetchError, type SafeFetchResponse } from './safe-fetch.js';
+import { callGraph, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, graphErrorLabel, graphErrorSchema, type GraphEndpoint } from './graph-api.js';
 import { canonicalUrl, capText, MAX_BODY_CHARS } from './text.js';
 import {
   PermanentCollectError,
@@ -13,8 +14,7 @@ import {
   type CollectOutcome,
 } from './collector.js';
 
-export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
-export const DEFAULT_GRAPH_VERSION = 'v21.0';
+export { DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION };
 
 export const facebookConfigSchema = z.object({
   pageId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'a page id or username'),
@@ -70,15 +70,6 @@ const graphListSchema = z.object({
       previous: z.string().optional(),
     })
     .optional(),
-});
-const graphErrorSchema = z.object({
-  error: z.object({
-    message: z.string().default(''),
-    type: z.string().optional(),
-    code: z.number().int(),
-    error_subcode: z.number().int().optional(),
-    fbtrace_id: z.string().optional(),
-  }),
 });
 
 // --- Fetch state --------------------------------------------------------------------------------
@@ -156,8 +147,8 @@ export function mapGraphError(status: number, body: unknown, headers: SafeFetchR
     if (status >= 500) return new FetchError(`Graph API answered HTTP ${status}`, false, status);
     return new PermanentCollectError(`Graph API answered HTTP ${status} without an error object`);
   }
-  const { code, error_subcode: subcode, message, fbtrace_id: trace } = parsed.data.error;
-  const label = `Graph API error ${code}${subcode ? `/${subcode}` : ''}: ${message.slice(0, 300)}${trace ? ` (fbtrace_id ${trace})` : ''}`;
+  const { code } = parsed.data.error;
+  const label = graphErrorLabel(parsed.data.error);
   if (code === 190) return new PermanentCollectError(`token expired or invalid — ${label}`);
   if (RATE_LIMIT_CODES.has(code) || (code >= 80_000 && code <= 80_014)) {
     const delay = backoffFromUsage(parseUsage(headers));
@@ -176,47 +167,25 @@ const PAGING_PARAMS = ['after', 'until', '__paging_token', '__previous'] as cons
 const USAGE_STOP_PERCENT = 90;
 
 class GraphClient {
-  readonly base: string;
   usage: GraphUsage = { maxPercent: 0, regainMinutes: 0 };
   requests = 0;
 
-  constructor(
-    baseUrl: string,
-    readonly version: string,
-    private readonly token: string,
-    private readonly context: CollectContext,
-  ) {
-    this.base = baseUrl.replace(/\/+$/, '');
-  }
+  constructor(private readonly endpoint: GraphEndpoint) {}
 
   async get(path: string, params: Record<string, string>): Promise<unknown> {
-    const url = new URL(`${this.base}/${this.version}/${path.split('/').map(encodeURIComponent).join('/')}`);
-    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    let response: SafeFetchResponse;
+    let answer: Awaited<ReturnType<typeof callGraph>>;
     try {
-      // The token travels in a header, so no URL (logs, errors) ever carries it.
-      response = await safeFetch(url.toString(), {
-        allowHosts: this.context.allowHosts,
-        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
-        maxBytes: 5 * 1024 * 1024,
-        totalTimeoutMs: 30_000,
-        maxRedirects: 0,
-      });
+      answer = await callGraph(this.endpoint, { path, params });
     } catch (error) {
       if (error instanceof FetchError && error.permanent) throw new PermanentCollectError(error.message);
       throw error;
     }
     this.requests++;
-    this.usage = parseUsage(response.headers);
-    let body: unknown;
-    try {
-      body = JSON.parse(response.body.toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    if (response.status < 200 || response.status >= 300) throw mapGraphError(response.status, body, response.headers);
-    if (body && typeof body === 'object' && 'error' in body) throw mapGraphError(response.status, body, response.headers);
-    if (body === undefined) throw new FetchError('Graph API answered something that is not JSON', false, response.status);
+    this.usage = parseUsage(answer.headers);
+    const { status, body, headers } = answer;
+    if (status < 200 || status >= 300) throw mapGraphError(status, body, headers);
+    if (body && typeof body === 'object' && 'error' in body) throw mapGraphError(status, body, headers);
+    if (body === undefined) throw new FetchError('Graph API answered something that is not JSON', false, status);
     return body;
   }
 
@@ -380,12 +349,12 @@ export const facebookCollector: Collector<FacebookConfig> = {
   configSchema: facebookConfigSchema,
   async collect(config, previousState, context): Promise<CollectOutcome> {
     const state = fetchStateSchema.parse(previousState);
-    const client = new GraphClient(
-      config.graphUrl ?? context.graph?.baseUrl ?? DEFAULT_GRAPH_URL,
-      config.graphVersion ?? context.graph?.version ?? DEFAULT_GRAPH_VERSION,
-      config.token,
-      context,
-    );
+    const client = new GraphClient({
+      baseUrl: config.graphUrl ?? context.graph?.baseUrl ?? DEFAULT_GRAPH_URL,
+      version: config.graphVersion ?? context.graph?.version ?? DEFAULT_GRAPH_VERSION,
+      token: config.token,
+      allowHosts: context.allowHosts,
+    });
     const skipped: Record<string, number> = {};
     const skip = (reason: string, n = 1) => {
       if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;

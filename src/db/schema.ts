@@ -67,6 +67,8 @@ export interface SourcesTable {
   items_last_run: number | null;
   backoff_until: Timestamp | null;
   last_new_item_at: Timestamp | null;
+  /** Added by 20261202002000_units: the unit whose page this is. */
+  unit_id: string | null;
 }
 
 export interface PostsTable {
@@ -167,6 +169,9 @@ export interface IncidentActionsTable {
   actor: string;
   actor_user_id: string | null;
   created_at: CreatedAt;
+  /** Added by 20261202002100_fanpage_replies: a reply sent through Graph (which member post, the comment id Graph gave). */
+  post_id: string | null;
+  external_reply_id: string | null;
 }
 
 export interface PostFingerprintsTable {
@@ -485,6 +490,65 @@ export interface ModelVersionsTable {
   activated_at: Timestamp | null;
 }
 
+/** 20261202002000_units, 20261202002100_fanpage_replies, 20261202002200_unit_page_facts: the commune's own channels. */
+export type UnitKind = 'commune' | 'party_cell' | 'agency';
+export interface UnitsTable {
+  id: Generated<string>;
+  name: string;
+  kind: UnitKind;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+export interface ChannelSettingsTable {
+  id: Generated<number>;
+  silent_days: Generated<number>;
+  updated_at: Generated<Date>;
+}
+export interface UnitPageAlertStateTable {
+  source_id: string;
+  silent: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+export interface UnitPageDailyStatsTable {
+  source_id: string;
+  /** Local date; read it with to_char. */
+  day: ColumnType<Date, string, string>;
+  posts: number;
+  last_post_at: Timestamp | null;
+  engagement: ColumnType<string, number, number>;
+  citizen_comments: number;
+  answered_comments: number;
+  median_reply_minutes: number | null;
+  computed_at: Generated<Date>;
+}
+export type FanpageReplyStatus = 'sending' | 'sent' | 'failed';
+export interface FanpageRepliesTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  incident_id: string;
+  post_id: string;
+  message: string;
+  status: FanpageReplyStatus;
+  attempts: Generated<number>;
+  claimed_at: Timestamp;
+  external_reply_id: string | null;
+  action_id: string | null;
+  error_code: string | null;
+  error: string | null;
+  actor: string;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+export interface UnitPagePostsView {
+  post_id: string;
+  source_id: string;
+  unit_id: string;
+  at: Date;
+  engagement: number;
+  author_hash: string | null;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -522,6 +586,12 @@ export interface Database {
   report_deliveries: ReportDeliveriesTable;
   training_examples: TrainingExamplesTable;
   model_versions: ModelVersionsTable;
+  units: UnitsTable;
+  channel_settings: ChannelSettingsTable;
+  unit_page_alert_state: UnitPageAlertStateTable;
+  unit_page_daily_stats: UnitPageDailyStatsTable;
+  fanpage_replies: FanpageRepliesTable;
+  unit_page_posts: UnitPagePostsView;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -12,6 +12,7 @@ import { responseTimePageRoutes } from './response-time-pages.routes.js';
 import { sourcesPageRoutes } from './sources-page.routes.js';
 import { adminPageRoutes } from './admin-pages.routes.js';
 import { alertPagesRoutes } from './alert-pages.routes.js';
+import { channelsPageRoutes } from './channels-pages.routes.js';
 import { createLoginThrottle } from '../users/login-throttle.js';
 import { clientAddress, waitMinutes } from './client-address.js';
 
@@ -65,5 +66,6 @@ export function dashboardRoutes(context: AppContext) {
     .route('/', responseTimePageRoutes(context))
     .route('/', sourcesPageRoutes(context))
     .route('/', alertPagesRoutes(context))
-    .route('/', adminPageRoutes(context));
+    .route('/', adminPageRoutes(context))
+    .route('/', channelsPageRoutes(context));
 }

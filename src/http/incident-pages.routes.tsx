@@ -2,7 +2,9 @@
 // (GET /incidents/:id; POST /incidents/:id/<action>). Any signed-in role reads; collaborators and
 // admins act, through the same use cases as the JSON API, each change checked against the version
 // the form was rendered with. Every POST answers 303 back to the page with a flash message.
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context.js';
 import type { IncidentStatus } from '../db/schema.js';
 import { ruleIdSchema } from '../analysis/rules.js';
@@ -27,7 +29,9 @@ import {
   type Actor,
 } from '../incidents/workflow.js';
 import type { SessionPrincipal } from '../users/user.repository.js';
+import { idempotencyKeySchema, MAX_REPLY_CHARS, ReplyError, replyOnFanpage, replyTargets } from '../channels/fanpage-reply.js';
 import { IncidentPage, type Flash } from '../../dashboards/pages/incident.js';
+import type { ReplyDraft, ReplyForms } from '../../dashboards/pages/fanpage-reply.js';
 import { QueuePage } from '../../dashboards/pages/queue.js';
 import { label, vi } from '../../dashboards/i18n.js';
 import { sessionOf, type AuthEnv } from './auth.js';
@@ -163,6 +167,20 @@ export function incidentPagesRoutes(context: AppContext) {
 
   const notFound = (c: Context<AuthEnv>) => c.text(vi.incident.notFound, 404);
 
+  /** The incident page; after a refused reply, with the text kept in its form (same key: sending again is safe). */
+  const showIncident = async (c: Context<AuthEnv>, session: SessionPrincipal, id: string, extra: { flash?: Flash | undefined; draft?: ReplyDraft; status?: 200 | 400 | 409 | 422 | 502 } = {}) => {
+    const canAct = (ACTORS as readonly string[]).includes(session.role);
+    const [detail, users, targets] = await Promise.all([getIncidentDetail(db, id), assignableUsers(db), replyTargets(db, id)]);
+    if (!detail) return notFound(c);
+    // One idempotency key per form, fresh for every page view: a double submit of one form posts once.
+    const replies: ReplyForms = { targets, keys: Object.fromEntries(targets.map((t) => [t.postId, extra.draft?.postId === t.postId ? extra.draft.key : randomUUID()])), draft: extra.draft, canReply: canAct };
+    c.header('cache-control', 'no-store');
+    return c.html(
+      <IncidentPage user={session} detail={detail} users={users} canAct={canAct} now={new Date()} flash={extra.flash} unlock={unlockMode(session, detail.incident)} replies={replies} />,
+      extra.status ?? 200,
+    );
+  };
+
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
       if (!sessionOf(c)) return c.redirect('/login', 302);
@@ -247,24 +265,37 @@ export function incidentPagesRoutes(context: AppContext) {
       if (refusal) return refusal;
       const id = c.req.param('id');
       if (!ID.test(id)) return notFound(c);
-      const [detail, users] = await Promise.all([getIncidentDetail(db, id), assignableUsers(db)]);
-      if (!detail) return notFound(c);
       const done = c.req.query('done');
       const error = errorMessage(c.req.query());
       let flash: Flash | undefined;
       if (done && vi.incident.flash[done]) flash = { kind: 'ok', text: vi.incident.flash[done]! };
       else if (error) flash = { kind: 'error', text: error };
-      return c.html(
-        <IncidentPage
-          user={session}
-          detail={detail}
-          users={users}
-          canAct={(ACTORS as readonly string[]).includes(session.role)}
-          now={new Date()}
-          flash={flash}
-          unlock={unlockMode(session, detail.incident)}
-        />,
-      );
+      return showIncident(c, session, id, { flash });
+    })
+    .post('/incidents/:id/reply', bodyLimit({ maxSize: 128 * 1024, onError: (c) => c.text('Payload Too Large', 413) }), async (c) => {
+      const { session, refusal } = pageSession(c, ACTORS);
+      if (refusal) return refusal;
+      const form = await c.req.parseBody();
+      const refused = csrfRefusal(c, session, form);
+      if (refused) return refused;
+      const id = c.req.param('id');
+      const postId = field(form, 'post_id');
+      if (!ID.test(id) || !ID.test(postId)) return notFound(c);
+      const message = field(form, 'message').trim();
+      const key = idempotencyKeySchema.safeParse(field(form, 'idempotency_key'));
+      const draft: ReplyDraft = { postId, message, key: key.success ? key.data : randomUUID() };
+      const refuse = (code: string, status: 400 | 409 | 422 | 502) =>
+        showIncident(c, session, id, { flash: { kind: 'error', text: vi.channels.reply.errors[code] ?? vi.incident.errors.invalid }, draft, status });
+      if (!message || message.length > MAX_REPLY_CHARS) return refuse('empty', 400);
+      if (!key.success) return refuse('idempotency_key_reused', 400);
+      try {
+        await replyOnFanpage(context, { incidentId: id, postId, message, idempotencyKey: key.data, actor: { name: session.name, userId: session.userId } });
+      } catch (error) {
+        if (error instanceof WorkflowError && error.code === 'not_found') return notFound(c);
+        if (error instanceof ReplyError) return refuse(error.code, error.httpStatus);
+        throw error;
+      }
+      return c.redirect(`/incidents/${id}?done=reply#thong-bao`, 303);
     })
     .post('/incidents/:id/:op', async (c) => {
       const { session, refusal } = pageSession(c, ACTORS);

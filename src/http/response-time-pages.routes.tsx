@@ -14,7 +14,7 @@ import { pageSession } from './page-guard.js';
 
 const EXPORT_ROLES: readonly Role[] = ['reviewer', 'admin'];
 
-function presets(now: Date): Preset[] {
+export function reportPresets(now: Date): Preset[] {
   const month = lastCompleted('month', now);
   const quarter = lastCompleted('quarter', now);
   const year = Number(localDay(now).slice(0, 4));
@@ -30,7 +30,7 @@ function presets(now: Date): Preset[] {
 }
 
 /** The period of the query, or undefined when it is not valid. */
-function queryPeriod(c: Context<AuthEnv>): ReportPeriod | undefined {
+export function queryPeriod(c: Context<AuthEnv>): ReportPeriod | undefined {
   const parsed = periodQuerySchema.safeParse({ from: c.req.query('from') || undefined, to: c.req.query('to') || undefined });
   return parsed.success ? periodFromQuery(parsed.data) : undefined;
 }
@@ -56,9 +56,9 @@ export function responseTimePageRoutes(context: AppContext) {
       const now = new Date();
       const period = queryPeriod(c);
       const shown = { from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' };
-      if (!period) return c.html(<ResponseTimePage user={user} from={shown.from} to={shown.to} presets={presets(now)} error={vi.responseTime.badPeriod} />, 400);
+      if (!period) return c.html(<ResponseTimePage user={user} from={shown.from} to={shown.to} presets={reportPresets(now)} error={vi.responseTime.badPeriod} />, 400);
       const report = await buildResponseTimeReport(db, period, now);
-      return c.html(<ResponseTimePage user={user} report={report} from={period.from} to={period.to} presets={presets(now)} />);
+      return c.html(<ResponseTimePage user={user} report={report} from={period.from} to={period.to} presets={reportPresets(now)} />);
     })
     .get('/reports/response-time.pdf', async (c) => {
       const refusal = exportRefusal(c);

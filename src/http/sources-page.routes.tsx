@@ -10,6 +10,8 @@ import { collectors } from '../collectors/registry.js';
 import type { Source } from '../db/schema.js';
 import { syncSourceSchedules } from '../sources/schedule.js';
 import { isSilent, listSources, upsertSource } from '../sources/source.repository.js';
+import { checkFacebookPage } from '../channels/page-check.js';
+import { setSourceUnit, UnitError } from '../channels/units.js';
 import type { SessionPrincipal } from '../users/user.repository.js';
 import { emptySourceForm, SourcesPage, type SourceFormValues, type SourcePreview } from '../../dashboards/pages/sources.js';
 import { vi } from '../../dashboards/i18n.js';
@@ -118,6 +120,17 @@ export function sourcesPageRoutes(context: AppContext) {
     }
   }
 
+  /** Proportionality: a Facebook id must be a Page by Graph's own account, else Vietnamese errors. */
+  async function pageRefusal(values: SourceFormValues): Promise<string[]> {
+    if (values.type !== 'facebook_page') return [];
+    const endpoint = { baseUrl: values.graph_url || config.GRAPH_API_URL, version: config.GRAPH_API_VERSION, token: values.token, allowHosts: config.FETCH_ALLOW_HOSTS };
+    const check = await checkFacebookPage(endpoint, values.page_id);
+    if (check.kind === 'page') return [];
+    return [check.kind === 'not_page' ? vi.channels.source.notAPage(check.type) : vi.channels.source.unverified(check.reason.slice(0, 300))];
+  }
+
+  const units = () => db.selectFrom('units').select(['id', 'name']).orderBy('name').execute();
+
   const render = async (
     c: Context<AuthEnv>,
     session: SessionPrincipal,
@@ -125,7 +138,8 @@ export function sourcesPageRoutes(context: AppContext) {
     status: 200 | 400 | 404 = 200,
   ) => {
     c.header('cache-control', 'no-store');
-    return c.html(<SourcesPage user={session} sources={await rows()} canEdit={session.role === 'admin'} {...extra} />, status);
+    const [sources, unitOptions] = await Promise.all([rows(), units()]);
+    return c.html(<SourcesPage user={session} sources={sources} canEdit={session.role === 'admin'} units={unitOptions} {...extra} />, status);
   };
 
   return new Hono<AuthEnv>()
@@ -133,7 +147,8 @@ export function sourcesPageRoutes(context: AppContext) {
       const { session, refusal } = pageSession(c);
       if (refusal) return refusal;
       const done = c.req.query('done');
-      return render(c, session, { ...(done === 'saved' ? { notice: vi.sources.saved } : done === 'toggled' ? { notice: vi.sources.toggled } : {}) });
+      const notice = done === 'saved' ? vi.sources.saved : done === 'toggled' ? vi.sources.toggled : done === 'unit' ? vi.channels.source.unitSaved : undefined;
+      return render(c, session, notice ? { notice } : {});
     })
     .get('/sources/new', (c) => c.redirect('/sources#them-nguon', 302))
     .post('/sources/:id/enabled', pageRoles('admin'), FORM_LIMIT, async (c) => {
@@ -157,6 +172,23 @@ export function sourcesPageRoutes(context: AppContext) {
       await resync();
       return c.redirect('/sources?done=toggled#thong-bao', 303);
     })
+    .post('/sources/:id/unit', pageRoles('admin'), FORM_LIMIT, async (c) => {
+      const { session, refusal } = pageSession(c, ['admin']);
+      if (refusal) return refusal;
+      const form = await c.req.parseBody();
+      const refused = csrfRefusal(c, session, form);
+      if (refused) return refused;
+      const id = c.req.param('id');
+      const unitId = field(form, 'unit_id').trim();
+      if (!/^\d{1,18}$/.test(id) || (unitId && !/^\d{1,18}$/.test(unitId))) return render(c, session, { errors: [vi.sources.errors.notFound] }, 404);
+      try {
+        await setSourceUnit(db, session, id, unitId || null);
+      } catch (error) {
+        if (!(error instanceof UnitError)) throw error;
+        return render(c, session, { errors: [error.code === 'unknown_unit' ? vi.channels.source.unknownUnit : vi.sources.errors.notFound] }, error.code === 'unknown_unit' ? 400 : 404);
+      }
+      return c.redirect('/sources?done=unit#thong-bao', 303);
+    })
     .post('/sources/new', pageRoles('admin'), FORM_LIMIT, async (c) => {
       const { session, refusal } = pageSession(c, ['admin']);
       if (refusal) return refusal;
@@ -167,6 +199,11 @@ export function sourcesPageRoutes(context: AppContext) {
       const checked = validateSource(values);
       if (!checked.ok) return render(c, session, { form: values, errors: checked.errors }, 400);
       const { source } = checked;
+      if (values.unit_id && !(/^\d{1,18}$/.test(values.unit_id) && (await db.selectFrom('units').select('id').where('id', '=', values.unit_id).executeTakeFirst()))) {
+        return render(c, session, { form: values, errors: [vi.channels.source.unknownUnit] }, 400);
+      }
+      const notAPage = await pageRefusal(values);
+      if (notAPage.length) return render(c, session, { form: values, errors: notAPage }, 400);
 
       if (field(form, 'action') !== 'save') {
         let preview: SourcePreview;
@@ -183,11 +220,11 @@ export function sourcesPageRoutes(context: AppContext) {
       // Secrets (a page token) are sealed with SECRET_KEY by the repository.
       const created = await upsertSource(
         db,
-        { name: values.name, type: source.type, config: source.config, intervalSeconds: source.intervalSeconds, isCommuneChannel: values.commune_channel },
+        { name: values.name, type: source.type, config: source.config, intervalSeconds: source.intervalSeconds, isCommuneChannel: values.commune_channel, unitId: values.unit_id || null },
         { secretKey: config.SECRET_KEY },
       );
       // The source config is not copied into the trail: it may hold a (sealed) page token.
-      await recordAdminEvent(db, session, { action: 'source.created', targetType: 'source', targetId: created.id, details: { name: values.name, type: source.type } });
+      await recordAdminEvent(db, session, { action: 'source.created', targetType: 'source', targetId: created.id, details: { name: values.name, type: source.type, unit_id: values.unit_id || null } });
       await resync();
       return c.redirect('/sources?done=saved#thong-bao', 303);
     });

@@ -338,32 +338,44 @@ export interface RecordActionInput {
   /** When it was done (defaults to now). */
   readonly doneAt?: Date;
   readonly description?: string | null;
+  /** A reply Graph confirmed on the fanpage (src/channels/fanpage-reply.ts): the member post it answered and the comment id. */
+  readonly reply?: { readonly postId: string; readonly externalReplyId: string };
 }
 
 export async function recordAction(db: Db, input: RecordActionInput) {
-  return db.transaction().execute(async (tx) => {
-    await loadIncident(tx, input.incidentId);
-    const action = await tx
-      .insertInto('incident_actions')
-      .values({
-        incident_id: input.incidentId,
-        type: input.type,
-        done_at: input.doneAt ?? sql<Date>`now()`,
-        description: input.description?.trim() || null,
-        actor: input.actor.name,
-        actor_user_id: input.actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendIncidentEvent(tx, {
-      incidentId: input.incidentId,
+  return db.transaction().execute((tx) => recordActionIn(tx, input));
+}
+
+/** recordAction inside the caller's transaction. */
+export async function recordActionIn(tx: Db, input: RecordActionInput) {
+  await loadIncident(tx, input.incidentId);
+  const action = await tx
+    .insertInto('incident_actions')
+    .values({
+      incident_id: input.incidentId,
+      type: input.type,
+      done_at: input.doneAt ?? sql<Date>`now()`,
+      description: input.description?.trim() || null,
       actor: input.actor.name,
-      actorUserId: input.actor.userId,
-      type: 'action_recorded',
-      after: { action_id: action.id, type: action.type, done_at: action.done_at, description: action.description },
-    });
-    return action;
+      actor_user_id: input.actor.userId,
+      ...(input.reply ? { post_id: input.reply.postId, external_reply_id: input.reply.externalReplyId } : {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendIncidentEvent(tx, {
+    incidentId: input.incidentId,
+    actor: input.actor.name,
+    actorUserId: input.actor.userId,
+    type: 'action_recorded',
+    after: {
+      action_id: action.id,
+      type: action.type,
+      done_at: action.done_at,
+      description: action.description,
+      ...(input.reply ? { post_id: input.reply.postId, external_reply_id: input.reply.externalReplyId } : {}),
+    },
   });
+  return action;
 }
 
 export interface ReclassifyInput extends ChangeContext {

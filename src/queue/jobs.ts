@@ -124,6 +124,16 @@ export const jobDefinitions = {
     attempts: 2,
     backoffMs: 60_000,
   },
+  /**
+   * Scheduled (hourly): per unit page and local day, the figures of unit_page_facts() for today
+   * and the days before it (src/channels/daily-stats.ts); upserts, so a rerun changes nothing.
+   */
+  'channel-stats': {
+    queue: 'reports',
+    payload: z.object({}),
+    attempts: 3,
+    backoffMs: 60_000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

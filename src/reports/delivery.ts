@@ -8,7 +8,7 @@ import { escapeHtml } from '../alerts/message.js';
 import { buildChannel } from '../alerts/channels/index.js';
 import { ChannelError } from '../alerts/channels/channel.js';
 import type { EmailMessage } from '../alerts/channels/email.js';
-import { fmtFigure, fmtInt } from './format.js';
+import { fmtFigure, fmtInt, fmtShare } from './format.js';
 import { lastCompleted, localDay, type ReportPeriod } from './period.js';
 import { reportBundle, reportFileName, reportPdf, reportXlsxOf, type ReportBundle } from './service.js';
 import { getReportSettings } from './settings.js';
@@ -71,6 +71,8 @@ export function reportMessage(bundle: ReportBundle, committee: string, publicUrl
     ['Thời gian xử lý (trung vị)', fmtFigure('median_resolve_minutes', r.median_resolve_minutes)],
     ['Tin tích cực / tiêu cực về xã', `${fmtInt(r.sentiment.positive)} / ${fmtInt(r.sentiment.negative)}`],
   ];
+  const channels = bundle.channels;
+  if (channels?.unitsTotal) lines.push(['Đơn vị có trang hoạt động đều', `${fmtInt(channels.unitsActive)}/${fmtInt(channels.unitsTotal)} (${fmtShare(channels.activeShare)}, mục tiêu 100%)`]);
   const link = publicUrl ? `${publicUrl.replace(/\/$/, '')}/reports/response-time?from=${r.period.from}&to=${r.period.to}` : undefined;
   const text = [subject, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', link ? `Xem chi tiết: ${link}` : 'Báo cáo đầy đủ (PDF, Excel) gửi kèm thư điện tử.'].join('\n');
   const html = [`<b>${escapeHtml(subject)}</b>`, ...lines.map(([k, v]) => `<b>${escapeHtml(k)}:</b> ${escapeHtml(v)}`), ...(link ? [`<a href="${escapeHtml(link)}">Xem chi tiết</a>`] : [])].join('\n');

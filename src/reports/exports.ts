@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { vi } from '../../dashboards/i18n.js';
 import { DEFINITIONS, fmtDateTime, groupLabel, type GroupKey } from './format.js';
 import type { GroupFigures, IncidentFact, ResponseTimeReport } from './response-time.js';
+import type { ChannelsReport } from '../channels/channels-report.js';
+import { addChannelsSheet } from '../channels/channels-export.js';
 
 const t = vi.responseTime;
 const FIGURE_KEYS: (keyof GroupFigures)[] = [
@@ -77,7 +79,7 @@ export function reportCsv(report: ResponseTimeReport, facts: readonly IncidentFa
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }
 
-export async function reportXlsx(report: ResponseTimeReport, facts: readonly IncidentFact[]): Promise<Buffer> {
+export async function reportXlsx(report: ResponseTimeReport, facts: readonly IncidentFact[], channels?: ChannelsReport): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = vi.appName;
   workbook.created = new Date(report.as_of);
@@ -120,6 +122,7 @@ export async function reportXlsx(report: ResponseTimeReport, facts: readonly Inc
   const incidents = workbook.addWorksheet('Vụ việc');
   incidents.addRow(FACT_COLUMNS).font = { bold: true };
   for (const f of facts) incidents.addRow(factRow(f));
+  if (channels) addChannelsSheet(workbook, channels);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

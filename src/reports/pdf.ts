@@ -4,11 +4,12 @@ import { chromium } from 'playwright-core';
 import { ResponseTimeReportDocument } from '../../dashboards/pages/response-time-pdf.js';
 import type { ResponseTimeReport } from './response-time.js';
 import type { ReportSettings } from './settings.js';
+import type { ChannelsReport } from '../channels/channels-report.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export async function reportHtml(report: ResponseTimeReport, settings: ReportSettings, issuedAt: Date): Promise<string> {
-  const element = ResponseTimeReportDocument({ report, settings, issuedAt });
+export async function reportHtml(report: ResponseTimeReport, settings: ReportSettings, issuedAt: Date, channels?: ChannelsReport): Promise<string> {
+  const element = ResponseTimeReportDocument({ report, settings, issuedAt, channels });
   return `<!doctype html>${await element.toString()}`;
 }
 

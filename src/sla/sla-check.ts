@@ -42,6 +42,12 @@ export async function runSlaCheck(db: Kysely<Database>, now: Date = new Date()):
         .where(rule.at, '<=', now);
       // "Due soon" once the deadline has passed says nothing new: only "breached" is raised.
       if (rule.event === 'sla_due_soon') update = update.where(rule.due, '>', now);
+      // A reply confirmed on the fanpage is the first response (as the report counts it).
+      if (rule.clock === 'ack') {
+        update = update.where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('incident_actions').select('incident_actions.id').whereRef('incident_actions.incident_id', '=', 'incidents.id').where('incident_actions.external_reply_id', 'is not', null))),
+        );
+      }
       const rows = await update.returning(['id', rule.due]).execute();
       if (rows.length) {
         await tx

@@ -20,6 +20,8 @@ export interface SourceInput {
   readonly intervalSeconds?: number;
   readonly isCommuneChannel?: boolean;
   readonly enabled?: boolean;
+  /** The unit whose page this is; undefined leaves an existing source's unit as it is. */
+  readonly unitId?: string | null;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function upsertSource(db: Db, input: SourceInput, options: { secret
       is_commune_channel: input.isCommuneChannel ?? false,
       enabled: input.enabled ?? true,
       fetch_state: '{}',
+      unit_id: input.unitId ?? null,
     })
     .onConflict((oc) =>
       oc.columns(['type', 'name']).doUpdateSet((eb) => ({
@@ -47,6 +50,7 @@ export async function upsertSource(db: Db, input: SourceInput, options: { secret
         interval_seconds: eb.ref('excluded.interval_seconds'),
         is_commune_channel: eb.ref('excluded.is_commune_channel'),
         enabled: eb.ref('excluded.enabled'),
+        ...(input.unitId !== undefined ? { unit_id: eb.ref('excluded.unit_id') } : {}),
         updated_at: sql<Date>`now()`,
       })),
     )

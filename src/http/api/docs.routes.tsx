@@ -18,6 +18,7 @@ import { alertsApiSchemas } from './alerts.routes.js';
 import { adminAuditApiSchemas } from './admin-audit.routes.js';
 import { periodQuerySchema } from '../../reports/period.js';
 import { reportSettingsInputSchema } from '../../reports/settings.js';
+import { channelsApiSchemas } from './channels.routes.js';
 
 const ANY: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
 const ACT: readonly Role[] = ['collaborator', 'admin'];
@@ -39,6 +40,24 @@ const ruleStatsSchema = z.object({
   ),
 });
 const reportResponse = z.object({ post_id: z.string(), analysis: z.record(z.string(), z.unknown()).nullable(), incident_id: z.string().nullable() });
+// The commune's own channels (issue 15).
+const replyResponse = z.object({ action_id: z.string(), external_reply_id: z.string() });
+const unitSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(['commune', 'party_cell', 'agency']), pages: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })) });
+const channelsResponse = z.object({
+  units: z.array(
+    z.object({
+      unit: z.string(),
+      source_id: z.string().nullable(),
+      posts: z.number().int(),
+      last_post_at: z.string().nullable(),
+      engagement: z.number().int(),
+      median_reply_minutes: z.number().nullable(),
+      active: z.boolean(),
+    }),
+  ),
+  active_share: z.number().min(0).max(1).nullable(),
+});
+const channelSettingsResponse = z.object({ silent_days: z.number().int() });
 
 export interface RouteDescription {
   readonly summary: string;
@@ -102,6 +121,28 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'POST /api/models/retrain': { summary: 'Train a new candidate on the base data and the stored examples (a worker job); never activated by itself', roles: ADMIN, body: learningApiSchemas.retrainBody, status: 202 },
   'POST /api/models/:id/activate': { summary: 'Activate a trained version (also the rollback); workers use it within seconds; 409 when not trained', roles: ADMIN, params: learningApiSchemas.idParam },
   'POST /api/models/default': { summary: 'Go back to the model shipped with langnghe', roles: ADMIN },
+  'POST /api/incidents/:id/replies': {
+    summary:
+      'Reply on the commune fanpage to a member post or comment of a facebook_page commune channel (Graph POST /{object-id}/comments with the page token); records a replied_on_fanpage action, the first response in the report. Optional Idempotency-Key header (8–200 of A-Z a-z 0-9 _ -): the same key never posts twice. Graph refusals: 502 token_expired (190), permission_missing (10, 200–299), comment_deleted (100), rate_limited, graph_unavailable (5xx after retries); 422 not_repliable; 409 version_conflict, reply_in_progress',
+    roles: ACT,
+    params: channelsApiSchemas.incidentParam,
+    body: channelsApiSchemas.replyBody,
+    response: replyResponse,
+    status: 201,
+  },
+  'GET /api/units': { summary: 'Units (commune, party cells, agencies) with the sources that name them', roles: ANY, response: z.object({ items: z.array(unitSchema) }) },
+  'POST /api/units': { summary: 'Add a unit; 409 duplicate when the name exists (any case)', roles: ADMIN, body: channelsApiSchemas.unitInput, response: unitSchema, status: 201 },
+  'PATCH /api/units/:id': { summary: 'Rename a unit or change its kind', roles: ADMIN, params: channelsApiSchemas.unitParam, body: channelsApiSchemas.unitPatch, response: unitSchema },
+  'DELETE /api/units/:id': { summary: 'Delete a unit (its sources stay, without a unit)', roles: ADMIN, params: channelsApiSchemas.unitParam, status: 204 },
+  'PATCH /api/sources/:id': { summary: 'The unit a source belongs to (null: none); 422 unknown_unit', roles: ADMIN, params: channelsApiSchemas.sourceParam, body: channelsApiSchemas.sourcePatch },
+  'GET /api/reports/channels': {
+    summary: 'The channels report of a period (from/to, YYYY-MM-DD; default last month): per unit page posts, last post, engagement, median minutes to the page\'s first reply, active (a post in every week); active_share = units with an active page / units (target 1)',
+    roles: ANY,
+    query: periodQuerySchema,
+    response: channelsResponse,
+  },
+  'GET /api/reports/channels/settings': { summary: 'Days without a post after which a unit page alerts (source_silent rules)', roles: ANY, response: channelSettingsResponse },
+  'PUT /api/reports/channels/settings': { summary: 'Change the silent days of unit pages (1–365)', roles: ADMIN, body: channelsApiSchemas.settings, response: channelSettingsResponse },
   'GET /api/admin/audit': { summary: 'Configuration changes (users, tokens, profile, rule packs, SLA, sources), newest first', roles: ADMIN, query: adminAuditApiSchemas.auditQuery },
 };
 

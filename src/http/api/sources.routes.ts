@@ -10,7 +10,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export function sourcesApi(db: Db) {
   return new Hono<AuthEnv>().get('/', async (c) => {
     const now = new Date();
-    const sources = await listSources(db);
+    const [sources, units] = await Promise.all([listSources(db), db.selectFrom('units').select(['id', 'name', 'kind']).execute()]);
+    const unitOf = new Map(units.map((u) => [u.id, u]));
     return c.json({
       items: sources.map((s) => ({
         id: s.id,
@@ -19,6 +20,8 @@ export function sourcesApi(db: Db) {
         enabled: s.enabled,
         interval_seconds: s.interval_seconds,
         is_commune_channel: s.is_commune_channel,
+        // The unit whose page this is (issue 15), or null.
+        unit: (s.unit_id && unitOf.get(s.unit_id)) || null,
         config: redactConfigSecrets(s.config),
         health: {
           status: s.health,
