@@ -1,0 +1,299 @@
+// The learned model, pure: training is deterministic; the running model's syllable-id look-up
+// scores exactly what the named features of training say; the reasons of a category the model
+// adds quote the post; the analyze CLI keeps its contract with and without a model; the
+// calibration helpers; the example-line parser; and features that come from the text only.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyzer, loadDefaultRulePack } from '../../src/analysis/index.js';
+import { compileRules } from '../../src/analysis/rules.js';
+import { diacriticlessSentences, hasCurrentSyllableIds, tokenize } from '../../src/analysis/normalize.js';
+import { isOffensive } from '../../src/analysis/offensive.js';
+import { scoreSentiment } from '../../src/analysis/sentiment.js';
+import { CATEGORIES, type Category } from '../../src/analysis/types.js';
+import { featureNames, FIXED_FEATURES, type FeatureInput } from '../../src/analysis/model/features.js';
+import { LearnedModel, type ModelVerdict } from '../../src/analysis/model/model.js';
+import { CONCERN_OUTPUT, OUTPUT_COUNT, parseModelFile, POLARITIES, POLARITY_OUTPUT, type ModelFile } from '../../src/analysis/model/model-file.js';
+import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
+import { bestThreshold, fitPlatt, seededRandom, trainModel } from '../../src/analysis/model/train.js';
+import { parseExampleLines } from '../../src/learning/example-line.js';
+import { readLabelledSet } from '../../src/learning/base-examples.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
+
+const ROOT = REPO_ROOT;
+const RULES = loadDefaultRulePack().rules;
+const COMPILED = compileRules(RULES);
+
+function jsonl(file: string): { id: string; text: string }[] {
+  return readFileSync(path.join(ROOT, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { id: string; text: string });
+}
+/** Texts nobody tuned the model on (the blind and held-out sets) and the project's own fixtures. */
+const TEXTS = [...jsonl('tests/fixtures/commune-posts.jsonl'), ...jsonl('tests/fixtures/commune-posts-cao-minh.jsonl'), ...jsonl('corpus/holdout/giao-thuy.jsonl')].map((p) => p.text);
+
+/** What the analyzer hands the model, tokenized just now (so the tokens' syllable ids are current). */
+function featureInput(text: string): FeatureInput {
+  const tokens = tokenize(text);
+  const hits = COMPILED.match(tokens, diacriticlessSentences(tokens), text, { about: true });
+  return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text };
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The verdict computed the slow way: the post's feature names as training reads them, each
+ * looked up by name in the model file, its int16 weights times the output's step.
+ */
+const decoded = new WeakMap<ModelFile, { bytes: Buffer; rowOf: Map<string, number> }>();
+function referenceVerdict(file: ModelFile, input: FeatureInput) {
+  let lookup = decoded.get(file);
+  if (!lookup) decoded.set(file, (lookup = { bytes: Buffer.from(file.weights, 'base64'), rowOf: new Map(file.features.map((name, row) => [name, row])) }));
+  const { bytes, rowOf } = lookup;
+  const z = new Float64Array(OUTPUT_COUNT);
+  for (const name of featureNames(input)) {
+    const row = rowOf.get(name);
+    if (row === undefined) continue;
+    for (let k = 0; k < OUTPUT_COUNT; k++) z[k] = z[k]! + Math.fround(bytes.readInt16LE((row * OUTPUT_COUNT + k) * 2) * file.scales[k]!);
+  }
+  const categoryScores = {} as Record<Category, number>;
+  const categories: Category[] = [];
+  CATEGORIES.forEach((c, k) => {
+    const platt = file.calibration.categories[c]!;
+    const p = sigmoid(platt.a * z[k]! + platt.b);
+    categoryScores[c] = round3(p);
+    if (p >= platt.threshold) categories.push(c);
+  });
+  const concern = round3(sigmoid(file.calibration.concern.a * z[CONCERN_OUTPUT]! + file.calibration.concern.b));
+  const logits = POLARITIES.map((_, j) => z[POLARITY_OUTPUT + j]! / file.calibration.polarity_temperature);
+  const max = Math.max(...logits);
+  const exps = logits.map((l) => Math.exp(l - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  const p = exps.map((e) => e / sum);
+  const best = p.indexOf(Math.max(...p));
+  return {
+    categoryScores,
+    categories,
+    concern,
+    polarity: { label: POLARITIES[best], score: round3(p[2]! - p[0]!), probabilities: { negative: round3(p[0]!), neutral: round3(p[1]!), positive: round3(p[2]!) } },
+  };
+}
+
+const verdictOf = (v: ModelVerdict) => ({ categoryScores: v.categoryScores, categories: [...v.categories], concern: v.concern, polarity: v.polarity });
+
+describe('training', () => {
+  it('is deterministic: the same examples give byte-identical model files', () => {
+    const examples = readLabelledSet(path.join(ROOT, 'corpus/base/vinh-thanh.jsonl')).slice(0, 150);
+    expect(examples).toHaveLength(150);
+    const first = trainModel(examples, { rules: RULES, rulePack: 'default' });
+    const second = trainModel(examples, { rules: RULES, rulePack: 'default' });
+    expect(JSON.stringify(second.model)).toBe(JSON.stringify(first.model));
+    expect(second.cv).toEqual(first.cv);
+    // What was trained is a model the runtime reads back, with the figures the CLI prints.
+    const file = parseModelFile(JSON.stringify(first.model));
+    expect(file.training).toMatchObject({ examples: 150, base_examples: 150, added_examples: 0 });
+    expect(file.cv).toMatchObject({ ...first.cv, folds: 5 });
+    for (const v of Object.values(first.cv)) expect(v).toBeGreaterThan(0);
+    // Another seed shuffles differently: the determinism above is not a model that learns nothing.
+    const reseeded = trainModel(examples, { rules: RULES, rulePack: 'default', seed: 7 });
+    expect(reseeded.model.weights).not.toBe(first.model.weights);
+  }, 120_000);
+
+  it('refuses fewer examples than folds', () => {
+    const examples = readLabelledSet(path.join(ROOT, 'corpus/base/vinh-thanh.jsonl')).slice(0, 4);
+    expect(() => trainModel(examples, { rules: RULES, rulePack: 'default' })).toThrow(/at least 5 examples/);
+  });
+});
+
+describe('the running model', () => {
+  let model: LearnedModel;
+  beforeAll(() => {
+    model = loadDefaultModel();
+  });
+
+  it('finds by syllable id exactly the features training names, for every fixture text', () => {
+    expect(TEXTS.length).toBeGreaterThan(900);
+    let flagged = 0;
+    for (const text of TEXTS) {
+      const input = featureInput(text);
+      // The fast path is the one under test: ids fresh from tokenize.
+      expect(hasCurrentSyllableIds(input.tokens)).toBe(true);
+      const fast = verdictOf(model.predict(input));
+      expect(fast, text).toEqual(referenceVerdict(model.file, input));
+      if (fast.categories.some((c) => c !== 'tich_cuc')) flagged++;
+    }
+    // The comparison covered posts the model flags, not only quiet ones.
+    expect(flagged).toBeGreaterThan(100);
+  });
+
+  it('scores the same when the tokens carry no syllable ids (the look-up by name)', () => {
+    for (const text of TEXTS.slice(0, 200)) {
+      const input = featureInput(text);
+      const withIds = verdictOf(model.predict(input));
+      const stripped = input.tokens.map(({ foldedId: _drop, ...token }) => token);
+      expect(verdictOf(model.predict({ ...input, tokens: stripped })), text).toEqual(withIds);
+    }
+  });
+
+  it('explains a category it adds with the words of the post, at their offsets', () => {
+    const analyzer = createAnalyzer({ rules: RULES, profile: JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/commune-profile.json'), 'utf8')), model: loadDefaultModel() });
+    const ruleIds = new Set(RULES.map((r) => r.id));
+    let added = 0;
+    // Decomposed text too: offsets point into the text as given.
+    for (const text of [...TEXTS, ...TEXTS.slice(0, 100).map((t) => t.normalize('NFD'))]) {
+      const analysis = analyzer.analyze(text);
+      if (analysis.model === undefined) {
+        // Nothing to explain: no category from the model, no rule matched.
+        expect(analysis.categories).toEqual([]);
+        expect(analysis.matches).toEqual([]);
+        continue;
+      }
+      for (const { category, reasons } of analysis.model.added) {
+        added++;
+        expect(analysis.categories).toContain(category);
+        expect(analysis.matches.map((m) => m.category)).not.toContain(category);
+        expect(reasons.length, text).toBeGreaterThan(0);
+        expect(reasons.length).toBeLessThanOrEqual(5);
+        for (const reason of reasons) {
+          expect(reason.weight).toBeGreaterThan(0);
+          if (reason.feature.startsWith('r:')) {
+            expect(ruleIds.has(reason.text)).toBe(true);
+            continue;
+          }
+          expect(reason.feature).toMatch(/^[wxp]:/);
+          expect(reason.start).toBeTypeOf('number');
+          expect(text.slice(reason.start, reason.end), reason.feature).toBe(reason.text);
+        }
+        // Strongest first.
+        const weights = reasons.map((r) => r.weight);
+        expect(weights).toEqual([...weights].sort((a, b) => b - a));
+      }
+    }
+    expect(added).toBeGreaterThan(10);
+  });
+
+  it('reads only text: every feature of the shipped model is a word, a word pair, a rule, a category or a text bin', () => {
+    const allowed = /^(w:|x:|p:|r:|c:|s:|l:|o:|t:|e:|bias$)/;
+    const file = loadDefaultModel().file;
+    expect(file.features.length).toBeGreaterThan(1000);
+    const others = file.features.filter((f) => !allowed.test(f));
+    expect(others).toEqual([]);
+    for (const f of FIXED_FEATURES) expect(f).toMatch(allowed);
+  });
+});
+
+describe('npm run cli -- analyze with a model', () => {
+  it('keeps exactly the contract fields, in order, with the shipped model, a given model and rules only', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'langnghe-model-'));
+    const profile = path.join(dir, 'profile.json');
+    await writeFile(profile, readFileSync(path.join(ROOT, 'tests/fixtures/commune-profile.json')));
+    const small = trainModel(readLabelledSet(path.join(ROOT, 'tests/fixtures/commune-posts.jsonl')).slice(0, 120), { rules: RULES, rulePack: 'default' });
+    const modelFile = path.join(dir, 'model.json');
+    await writeFile(modelFile, JSON.stringify(small.model));
+    const posts = jsonl('tests/fixtures/commune-posts.jsonl').slice(0, 20);
+    const input = `${posts.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n')}\n`;
+    const CONTRACT = ['id', 'flag', 'categories', 'about', 'sentiment', 'offensive', 'severity', 'matches'];
+
+    // Three processes at once: most of each is starting tsx.
+    const modes = { default: [], given: ['--model', modelFile], rules: ['--rules-only'] } as const;
+    const runs = await Promise.all(Object.values(modes).map((args) => runCli(['analyze', '--profile', profile, ...args], { input })));
+    const outputs: Record<string, Record<string, unknown>[]> = {};
+    Object.keys(modes).forEach((name, i) => {
+      const { code, stdout, stderr } = runs[i]!;
+      expect(code, stderr).toBe(0);
+      const lines = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => l.id)).toEqual(posts.map((p) => p.id));
+      for (const line of lines) {
+        expect(Object.keys(line), name).toEqual(CONTRACT);
+        expect(Object.keys(line.sentiment as object)).toEqual(['label', 'score']);
+      }
+      outputs[name] = lines;
+    });
+    // --model is read: a model trained on 120 posts does not answer as the shipped one.
+    expect(outputs.given).not.toEqual(outputs.default);
+    // Each answers what the analyzer answers in process with that model (or none).
+    const profileJson = JSON.parse(readFileSync(profile, 'utf8'));
+    const models = { default: loadDefaultModel(), given: new LearnedModel(parseModelFile(JSON.stringify(small.model))), rules: null };
+    for (const [name, model] of Object.entries(models)) {
+      const analyzer = createAnalyzer({ rules: RULES, profile: profileJson, model });
+      const expected = posts.map((p) => {
+        const a = analyzer.analyze(p.text);
+        return JSON.parse(JSON.stringify({ id: p.id, flag: a.flag, categories: a.categories, about: a.about, sentiment: a.sentiment, offensive: a.offensive, severity: a.severity, matches: a.matches }));
+      });
+      expect(outputs[name], name).toEqual(expected);
+    }
+  }, 120_000);
+});
+
+describe('calibration helpers', () => {
+  it.each([
+    ['no examples', [], []],
+    ['no positive', [0.1, -2, 3], [0, 0, 0]],
+    ['only positives', [0.1, -2, 3], [1, 1, 1]],
+  ])('fitPlatt with %s is the identity map', (_name, z, y) => {
+    expect(fitPlatt(z, y)).toEqual({ a: 1, b: 0 });
+  });
+
+  it('fitPlatt recovers a known logistic relation', () => {
+    const random = seededRandom(42);
+    const z: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const x = random() * 8 - 4;
+      z.push(x);
+      y.push(random() < sigmoid(2 * x - 1) ? 1 : 0);
+    }
+    const { a, b } = fitPlatt(z, y);
+    expect(a).toBeCloseTo(2, 0);
+    expect(Math.abs(a - 2)).toBeLessThan(0.15);
+    expect(Math.abs(b + 1)).toBeLessThan(0.15);
+  });
+
+  it('fitPlatt stays finite on separable scores and keeps their order', () => {
+    const { a, b } = fitPlatt([-3, -2, -1, 1, 2, 3], [0, 0, 0, 1, 1, 1]);
+    expect(Number.isFinite(a) && Number.isFinite(b)).toBe(true);
+    expect(a).toBeGreaterThan(0);
+    expect(sigmoid(a * 3 + b)).toBeGreaterThan(0.5);
+    expect(sigmoid(a * -3 + b)).toBeLessThan(0.5);
+  });
+
+  it.each([
+    ['a clean split: the tie goes to the threshold nearest 0.5', [0.1, 0.4, 0.6, 0.9], [0, 0, 1, 1], 0.5],
+    ['every example positive: the highest threshold keeping them all', [0.2, 0.3, 0.7], [1, 1, 1], 0.2],
+    ['no positive: nothing to gain, 0.5', [0.2, 0.3, 0.7], [0, 0, 0], 0.5],
+    ['positives score low: the split below them', [0.05, 0.1, 0.12, 0.8], [0, 1, 1, 0], 0.1],
+    ['one positive above every negative', [0.3, 0.35, 0.7, 0.9], [0, 0, 0, 1], 0.71],
+  ])('bestThreshold: %s', (_name, p, y, expected) => {
+    expect(bestThreshold(p, y)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('parseExampleLines', () => {
+  it('keeps the good lines and names each bad one by its number', () => {
+    const lines = [
+      JSON.stringify({ text: 'Dân thôn Nà Pài phản ánh chưa được bồi thường', flag: true, categories: ['phan_anh_kien_nghi'] }),
+      '',
+      '{"text": "thiếu ngoặc"',
+      JSON.stringify({ text: 'Lễ khánh thành trường mới', flag: false, categories: ['tich_cuc'], polarity: 'positive', about: true }),
+      JSON.stringify({ text: 'Cờ mà không có lĩnh vực', flag: true, categories: [] }),
+      JSON.stringify({ text: 'Lĩnh vực lạ', flag: false, categories: ['khong_co'] }),
+      JSON.stringify({ text: '   ', flag: false, categories: [] }),
+      JSON.stringify({ text: 'Cờ nhưng không nói về xã', flag: true, categories: ['xuyen_tac'], about: false }),
+      JSON.stringify({ text: 'Sắc thái lạ', flag: false, categories: [], polarity: 'angry' }),
+      JSON.stringify({ text: 'Tin của huyện khác', flag: false, categories: [], about: false, sentiment: 'neutral' }),
+    ];
+    const { examples, errors } = parseExampleLines(`${lines.join('\r\n')}\n`);
+    expect(examples.map((e) => e.text)).toEqual(['Dân thôn Nà Pài phản ánh chưa được bồi thường', 'Lễ khánh thành trường mới', 'Tin của huyện khác']);
+    expect(errors.map((e) => e.line)).toEqual([3, 5, 6, 7, 8, 9]);
+    expect(errors[0]!.message).toMatch(/not JSON/);
+    expect(errors[1]!.message).toMatch(/categories/);
+    expect(errors[2]!.message).toMatch(/categories/);
+    expect(errors[3]!.message).toMatch(/text/);
+    expect(errors[4]!.message).toMatch(/about/);
+    expect(errors[5]!.message).toMatch(/polarity/);
+  });
+});
