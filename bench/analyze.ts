@@ -1,10 +1,12 @@
-// Analyzer throughput on one core: the default rule pack plus 1,000 generated rules, over
-// generated 300-character Vietnamese posts (with and without diacritics, teencode, emoji).
+// Analyzer throughput on one core: the default rule pack plus 1,000 generated rules, with the
+// shipped learned model (what the product runs) and with the rules alone, over generated
+// 300-character Vietnamese posts (with and without diacritics, teencode, emoji).
 // Posts draw their words from a Zipf distribution (function words most often, topic words
 // rarely, as in real text); rules draw theirs from the topic words.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer, loadDefaultRulePack, type RuleInput } from '../src/analysis/index.js';
+import { createAnalyzer, loadDefaultRulePack, type Analyzer, type RuleInput } from '../src/analysis/index.js';
+import { loadDefaultModel } from '../src/analysis/model/default-model.js';
 import { parseQuery, queryPhrases } from '../src/analysis/query.js';
 
 const GENERATED_RULES = 1_000;
@@ -175,12 +177,30 @@ export async function benchAnalyze(): Promise<Record<string, unknown>> {
 /** The measurement itself, in the child process. */
 async function measureAnalyze(): Promise<Record<string, unknown>> {
   const rules = [...loadDefaultRulePack().rules, ...generateRules(GENERATED_RULES)];
-  const analyzer = createAnalyzer({
-    rules,
-    profile: { commune: 'Phủ Thông', aliases: ['xã Phủ Thông'], places: ['thôn Nà Pài', 'bản Nà Cà', 'thôn Phiêng Lầu'] },
-  });
+  const profile = { commune: 'Phủ Thông', aliases: ['xã Phủ Thông'], places: ['thôn Nà Pài', 'bản Nà Cà', 'thôn Phiêng Lầu'] };
+  const withModel = createAnalyzer({ rules, profile, model: loadDefaultModel() });
+  const rulesOnly = createAnalyzer({ rules, profile, model: null });
   const postTexts = generatePosts(DISTINCT_POSTS);
+  const model = measureRate(withModel, postTexts);
+  const alone = measureRate(rulesOnly, postTexts);
+  return {
+    bench: 'analyze',
+    posts_per_s: model.median,
+    best_posts_per_s: model.best,
+    worst_posts_per_s: model.worst,
+    rules_only_posts_per_s: alone.median,
+    model_cost: Math.round((1 - model.median / alone.median) * 1000) / 1000,
+    cpu_s: (RUN_CPU_MS / 1000) * 2,
+    rules: withModel.ruleCount,
+    model_features: loadDefaultModel().featureCount,
+    post_chars: POST_LENGTH,
+    rss_mb: Math.round(process.memoryUsage().rss / 1e5) / 10,
+    single_threaded_gc: process.execArgv.includes(SINGLE_THREADED_GC),
+  };
+}
 
+/** The median of WINDOWS windows of posts per CPU second, after a warm-up. */
+function measureRate(analyzer: Analyzer, postTexts: readonly string[]): { median: number; best: number; worst: number } {
   let sink = 0;
   let done = 0;
   /**
@@ -211,17 +231,7 @@ async function measureAnalyze(): Promise<Record<string, unknown>> {
   for (let w = 0; w < WINDOWS; w++) rates.push(window(RUN_CPU_MS / WINDOWS));
   rates.sort((a, b) => a - b);
   if (sink < 0) console.error(sink); // keeps the work observable
-  return {
-    bench: 'analyze',
-    posts_per_s: Math.round(median(rates)),
-    best_posts_per_s: Math.round(rates[rates.length - 1]!),
-    worst_posts_per_s: Math.round(rates[0]!),
-    cpu_s: (RUN_CPU_MS / 1000),
-    rules: analyzer.ruleCount,
-    post_chars: POST_LENGTH,
-    rss_mb: Math.round(process.memoryUsage().rss / 1e5) / 10,
-    single_threaded_gc: process.execArgv.includes(SINGLE_THREADED_GC),
-  };
+  return { median: Math.round(median(rates)), best: Math.round(rates[rates.length - 1]!), worst: Math.round(rates[0]!) };
 }
 
 if (process.env[CHILD_ENV] === '1' && process.send !== undefined) {

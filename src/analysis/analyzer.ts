@@ -69,25 +69,31 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         for (const hit of hits) for (const match of hit.matches) matches.push(match);
         return { flag, categories, about, sentiment: lexicon, offensive, severity, matches };
       }
-      // The model was trained on every rule's hits, as if each post were about the commune.
-      const allHits = ruleSet.match(tokens, plainSentences, analysed, { about: true });
-      const hits = about ? allHits : allHits.filter((hit) => !hit.rule.requiresAbout);
-      const verdict = model.predict({ tokens, hits: allHits, lexiconScore: lexicon.score, offensive, text: analysed }, analysed);
-      const categories = [...verdict.categories];
-      const sentiment: Sentiment = { label: verdict.polarity.label, score: verdict.polarity.score };
+      const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
+      model.score({ tokens, hits, lexiconScore: lexicon.score, offensive, text: analysed });
+      const mask = model.categoryMask();
+      const categories: Category[] = [];
+      for (let k = 0; k < CATEGORIES.length; k++) if ((mask & (1 << k)) !== 0) categories.push(CATEGORIES[k]!);
+      const polarity = model.polarity();
+      const sentiment: Sentiment = { label: polarity.label, score: polarity.score };
       const flag = about && categories.some((c) => c !== 'tich_cuc');
       const severity = flag ? severityOfCategories(categories, hits, sentiment, offensive, context.engagement ?? 0) : null;
-      for (const hit of hits) for (const match of hit.matches) matches.push(match);
-      const ruled = new Set(hits.map((h) => h.rule.category));
+      let ruled = 0;
+      for (const hit of hits) {
+        ruled |= 1 << CATEGORY_ORDER.get(hit.rule.category)!;
+        for (const match of hit.matches) matches.push(match);
+      }
+      // What the model saw is kept only where someone may ask why: a post it gave a category.
+      if (mask === 0) return { flag, categories, about, sentiment, offensive, severity, matches };
       const insight: ModelInsight = {
         version: modelVersion,
-        category_scores: verdict.categoryScores,
-        concern: verdict.concern,
-        polarity: verdict.polarity.probabilities,
+        category_scores: model.categoryScores(),
+        concern: model.concern(),
+        polarity: polarity.probabilities,
         added: categories
-          .filter((c) => !ruled.has(c))
-          .map((category) => ({ category, reasons: verdict.reasons(category, REASONS_PER_CATEGORY).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),
-        dropped: [...ruled].filter((c) => !categories.includes(c)),
+          .filter((c) => (ruled & (1 << CATEGORY_ORDER.get(c)!)) === 0)
+          .map((category) => ({ category, reasons: model.reasons(category, REASONS_PER_CATEGORY).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),
+        dropped: CATEGORIES.filter((c, k) => (ruled & (1 << k)) !== 0 && (mask & (1 << k)) === 0),
       };
       return { flag, categories, about, sentiment, offensive, severity, matches, model: insight };
     },

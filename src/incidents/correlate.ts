@@ -73,8 +73,20 @@ export function storyLinks(post: { canonical_url: string | null; body: string })
   return [...links].sort();
 }
 
-/** The incident's category: the one of the most severe matched rule, ignoring good news. */
+/**
+ * The incident's category: the incident category the learned model is surest of, or, when the
+ * rules alone decided, the one of the most severe matched rule; never good news.
+ */
 export function primaryCategory(analysis: Analysis): Category | undefined {
+  const scores = analysis.model?.category_scores;
+  if (scores) {
+    let surest: Category | undefined;
+    for (const category of analysis.categories) {
+      if (CATEGORY_DEFAULT_SEVERITY[category] === null) continue;
+      if (surest === undefined || scores[category] > scores[surest]) surest = category;
+    }
+    if (surest !== undefined) return surest;
+  }
   let best: { category: Category; rank: number } | undefined;
   for (const category of analysis.categories) {
     const severity = CATEGORY_DEFAULT_SEVERITY[category];

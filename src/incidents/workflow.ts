@@ -208,7 +208,12 @@ export async function changeStatus(db: Db, input: ChangeStatusInput): Promise<In
     if (plan.dismissReason === 'false_positive' || plan.dismissReason === 'out_of_scope') {
       await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: plan.dismissReason }, decidedBy: input.actor.name });
     }
-    if (plan.kind === 'reopen') await withdrawClosingExamples(tx, incident.id);
+    if (plan.kind === 'reopen') {
+      await withdrawClosingExamples(tx, incident.id);
+      // What a reclassification taught still stands: the incident keeps that category.
+      const reclassified = await tx.selectFrom('incident_events').select('actor').where('incident_id', '=', incident.id).where('type', '=', 'reclassified').orderBy('id', 'desc').executeTakeFirst();
+      if (reclassified) await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'reclassified', category: updated.category as Category }, decidedBy: reclassified.actor });
+    }
     const changed = Object.keys(patch) as (keyof Incident)[];
     await appendIncidentEvent(tx, {
       incidentId: incident.id,

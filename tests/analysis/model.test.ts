@@ -147,9 +147,8 @@ describe('the running model', () => {
     for (const text of [...TEXTS, ...TEXTS.slice(0, 100).map((t) => t.normalize('NFD'))]) {
       const analysis = analyzer.analyze(text);
       if (analysis.model === undefined) {
-        // Nothing to explain: no category from the model, no rule matched.
+        // Nothing to explain: the model gave no category (a rule may have matched; it was not kept).
         expect(analysis.categories).toEqual([]);
-        expect(analysis.matches).toEqual([]);
         continue;
       }
       for (const { category, reasons } of analysis.model.added) {

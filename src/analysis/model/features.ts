@@ -24,8 +24,6 @@ export interface FeatureInput {
 export interface FeatureLookup {
   /** A syllable (or emoji) on its own. */
   word(token: AnalysisToken): number;
-  /** A syllable as written with its marks ("ngủ" and "ngu" are one word but not one meaning). */
-  exact(token: AnalysisToken): number;
   /** Two adjacent tokens of one sentence. */
   pair(left: AnalysisToken, right: AnalysisToken): number;
   /** A named feature (rule, category, bin). */
@@ -50,9 +48,6 @@ export function wordOf(token: AnalysisToken): string {
 
 export function wordFeature(word: string): string {
   return `w:${word}`;
-}
-export function exactFeature(norm: string): string {
-  return `x:${norm}`;
 }
 export function pairFeature(left: string, right: string): string {
   return `p:${left} ${right}`;
@@ -106,7 +101,6 @@ export function visitFeatures(input: FeatureInput, lookup: FeatureLookup, add: (
     const token = tokens[i]!;
     if (token.kind === 'word') words++;
     add(lookup.word(token), i, i);
-    if (token.kind === 'word' && token.norm !== token.folded) add(lookup.exact(token), i, i);
     const previous = tokens[i - 1];
     if (previous !== undefined && previous.sentence === token.sentence) add(lookup.pair(previous, token), i - 1, i);
   }
@@ -133,7 +127,6 @@ export function featureNames(input: FeatureInput): string[] {
   const byIndex: string[] = [];
   const lookup: FeatureLookup = {
     word: (t) => byIndex.push(wordFeature(wordOf(t))) - 1,
-    exact: (t) => byIndex.push(exactFeature(t.norm)) - 1,
     pair: (l, r) => byIndex.push(pairFeature(wordOf(l), wordOf(r))) - 1,
     named: (name) => byIndex.push(name) - 1,
   };

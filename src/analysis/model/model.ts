@@ -1,10 +1,23 @@
 // The learned model at run time: a linear model over the features of features.ts, one row of
 // weights per feature. Words and word pairs are found through the tokenizer's syllable ids
-// (normalize.ts registerSyllable), so scoring a post hashes no strings; a token whose id the
-// registry does not know falls back to a look-up by name.
+// (normalize.ts registerSyllable), so scoring a post builds no strings and allocates nothing: the
+// analyzer runs it on every post.
+// `collect` walks a post exactly as visitFeatures does (a test holds them equal), written out
+// here because callbacks per token cost more than the arithmetic they serve.
 import { hasCurrentSyllableIds, registerSyllable, syllableId } from '../normalize.js';
 import { CATEGORIES, type AnalysisToken, type Category, type SentimentLabel } from '../types.js';
-import { exactFeature, pairFeature, visitFeatures, wordFeature, wordOf, type FeatureInput, type FeatureLookup } from './features.js';
+import {
+  BIAS,
+  categoryFeature,
+  EXCLAMATION_FEATURE,
+  lengthBin,
+  lexiconBin,
+  OFFENSIVE_FEATURE,
+  QUESTION_FEATURE,
+  ruleFeature,
+  wordOf,
+  type FeatureInput,
+} from './features.js';
 import { CONCERN_OUTPUT, OUTPUT_COUNT, POLARITIES, POLARITY_OUTPUT, type ModelFile, type Platt } from './model-file.js';
 
 /** Why the model gave a category: the features of the post that pushed it most. */
@@ -27,13 +40,17 @@ export interface ModelVerdict {
   readonly categories: readonly Category[];
   /** Calibrated probability that the post carries some incident category. */
   readonly concern: number;
-  readonly polarity: { readonly label: SentimentLabel; readonly score: number; readonly probabilities: Readonly<Record<SentimentLabel, number>> };
-  /** The strongest features behind a category (computed on demand). */
+  readonly polarity: PolarityVerdict;
+  /** The strongest features behind a category. */
   reasons(category: Category, limit?: number): ModelReason[];
 }
 
-/** Weight key of a pair of syllable ids (the registry stays far below 2^22). */
-const PAIR_STRIDE = 4_194_304;
+export interface PolarityVerdict {
+  readonly label: SentimentLabel;
+  /** p(positive) − p(negative), in [-1, 1]. */
+  readonly score: number;
+  readonly probabilities: Readonly<Record<SentimentLabel, number>>;
+}
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -41,154 +58,226 @@ function sigmoid(x: number): number {
 export function calibrated(platt: Platt, z: number): number {
   return sigmoid(platt.a * z + platt.b);
 }
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Rows of word pairs keyed by two syllable ids: open addressing over typed arrays (a Map keyed by
+ * a * 2^22 + b would hash a heap number per look-up).
+ */
+class PairTable {
+  private readonly left: Int32Array;
+  private readonly right: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: readonly (readonly [number, number, number])[]) {
+    let size = 16;
+    while (size < entries.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.left = new Int32Array(size).fill(-1);
+    this.right = new Int32Array(size);
+    this.rows = new Int32Array(size);
+    for (const [a, b, row] of entries) {
+      let at = this.slot(a, b);
+      while (this.left[at] !== -1) at = (at + 1) & this.mask;
+      this.left[at] = a;
+      this.right[at] = b;
+      this.rows[at] = row;
+    }
+  }
+
+  private slot(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+  }
+
+  get(a: number, b: number): number {
+    let at = this.slot(a, b);
+    for (;;) {
+      const l = this.left[at]!;
+      if (l === -1) return -1;
+      if (l === a && this.right[at] === b) return this.rows[at]!;
+      at = (at + 1) & this.mask;
+    }
+  }
+}
+
+const KIND_WORDS = ['number', 'url', 'mention', 'hashtag'] as const;
+if (OUTPUT_COUNT !== 13) throw new Error('LearnedModel.score is written for 13 outputs');
 
 export class LearnedModel {
   readonly featureCount: number;
   readonly trainingExamples: number;
-  private readonly weights: Float32Array;
+  /** The int16 steps as stored (half the memory of floats: the rows a post reads stay in cache). */
+  private readonly steps: Int16Array;
+  private readonly scales: Float64Array;
   private readonly names: readonly string[];
   /** Row of each registered syllable id (-1: no word feature). */
-  private rowOfId: Int32Array;
+  private readonly rowOfId: Int32Array;
+  /** Rows of features looked up by name: rules, categories, bins, kinds. */
   private readonly rowOfName = new Map<string, number>();
-  private readonly rowOfPair = new Map<number, number>();
+  private readonly pairs: PairTable;
+  private readonly kindRow: Record<string, number> = {};
+  private readonly fixedRow: Record<string, number> = {};
   private readonly categoryPlatt: readonly Platt[];
+  private readonly rawCut: Float64Array;
+  private readonly rawAbove: Uint8Array;
   private readonly concernPlatt: Platt;
   private readonly temperature: number;
-  /** Scratch of the post being scored. */
-  private stamp = 0;
-  private seen: Uint32Array;
-  private readonly rows: number[] = [];
-  /** Per row of `rows`: the tokens it comes from (-1: not words). */
-  private readonly rowFrom: number[] = [];
-  private readonly rowTo: number[] = [];
+  // Scratch of the post scored last (reasons() reads it).
+  /** 1 for the rows of the post being collected; cleared again after each post. */
+  private readonly seen: Uint8Array;
+  private rows = new Int32Array(512);
+  private rowFrom = new Int32Array(512);
+  private rowTo = new Int32Array(512);
+  private rowCount = 0;
   private readonly z = new Float64Array(OUTPUT_COUNT);
+  private lastTokens: readonly AnalysisToken[] = [];
+  private lastText = '';
 
   constructor(readonly file: ModelFile) {
     this.names = file.features;
     this.featureCount = file.features.length;
     this.trainingExamples = file.training.examples;
-    this.weights = dequantize(file);
+    this.steps = int16Steps(file);
+    this.scales = Float64Array.from(file.scales);
     this.categoryPlatt = CATEGORIES.map((c) => file.calibration.categories[c]!);
     this.concernPlatt = file.calibration.concern;
     this.temperature = file.calibration.polarity_temperature;
-    this.seen = new Uint32Array(this.featureCount);
+    this.seen = new Uint8Array(this.featureCount);
+    // sigmoid(a·z + b) ≥ t  ⇔  a·z ≥ logit(t) − b: for a > 0, z ≥ cut; for a < 0, z ≤ cut.
+    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => (Math.log(p.threshold / (1 - p.threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a));
+    this.rawAbove = Uint8Array.from(this.categoryPlatt, (p) => (p.a >= 0 ? 1 : 0));
 
     const wordRows: Array<[number, number]> = [];
+    const pairRows: Array<[number, number, number]> = [];
     file.features.forEach((name, row) => {
-      this.rowOfName.set(name, row);
-      if (name.startsWith('w:')) {
-        const word = name.slice(2);
-        if (!word.startsWith('#')) wordRows.push([registerSyllable(word), row]);
-      } else if (name.startsWith('p:')) {
+      if (name.startsWith('w:') && !name.startsWith('w:#')) wordRows.push([registerSyllable(name.slice(2)), row]);
+      else if (name.startsWith('p:')) {
         const space = name.indexOf(' ');
         const left = name.slice(2, space);
         const right = name.slice(space + 1);
-        if (!left.startsWith('#') && !right.startsWith('#')) this.rowOfPair.set(registerSyllable(left) * PAIR_STRIDE + registerSyllable(right), row);
-      }
+        if (!left.startsWith('#') && !right.startsWith('#')) pairRows.push([registerSyllable(left), registerSyllable(right), row]);
+        else this.rowOfName.set(name, row);
+      } else this.rowOfName.set(name, row);
     });
     const maxId = wordRows.reduce((m, [id]) => Math.max(m, id), -1);
     this.rowOfId = new Int32Array(maxId + 1).fill(-1);
     for (const [id, row] of wordRows) this.rowOfId[id] = row;
+    this.pairs = new PairTable(pairRows);
+    for (const kind of KIND_WORDS) this.kindRow[kind] = this.rowOfName.get(`w:${wordOf({ kind } as AnalysisToken)}`) ?? -1;
+    for (const name of [BIAS, OFFENSIVE_FEATURE, QUESTION_FEATURE, EXCLAMATION_FEATURE]) this.fixedRow[name] = this.rowOfName.get(name) ?? -1;
   }
 
-  /** Scores a post from what the analyzer computed for it. */
-  predict(input: FeatureInput, text: string): ModelVerdict {
-    const rows = this.collect(input);
-    const z = this.z;
-    z.fill(0);
-    const w = this.weights;
-    for (const row of rows) {
-      const base = row * OUTPUT_COUNT;
-      for (let k = 0; k < OUTPUT_COUNT; k++) z[k] = z[k]! + w[base + k]!;
-    }
-    const categoryScores = {} as Record<Category, number>;
-    const categories: Category[] = [];
-    for (let k = 0; k < CATEGORIES.length; k++) {
-      const platt = this.categoryPlatt[k]!;
-      const p = calibrated(platt, z[k]!);
-      categoryScores[CATEGORIES[k]!] = round(p);
-      if (p >= platt.threshold) categories.push(CATEGORIES[k]!);
-    }
-    const concern = calibrated(this.concernPlatt, z[CONCERN_OUTPUT]!);
-    const polarity = softmaxPolarity(z, this.temperature);
-    const reasonRows = rows.slice();
-    const reasonFrom = this.rowFrom.slice();
-    const reasonTo = this.rowTo.slice();
-    return {
-      categoryScores,
-      categories,
-      concern: round(concern),
-      polarity,
-      reasons: (category, limit = 5) => this.reasons(category, { rows: reasonRows, from: reasonFrom, to: reasonTo }, input.tokens, text, limit),
-    };
-  }
-
-  /** The model's rows for the post's features, deduplicated, with the first token of each. */
-  private collect(input: FeatureInput): number[] {
+  /** Scores a post; the verdict's reasons() stay valid until the next call. */
+  score(input: FeatureInput): void {
+    this.collect(input);
+    // Thirteen accumulators in registers (OUTPUT_COUNT is 13), of int16 steps, scaled once at the
+    // end: the hottest loop of the model.
+    const w = this.steps;
     const rows = this.rows;
-    const rowFrom = this.rowFrom;
-    const rowTo = this.rowTo;
-    rows.length = 0;
-    rowFrom.length = 0;
-    rowTo.length = 0;
-    if (++this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
+    let z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0, z8 = 0, z9 = 0, z10 = 0, z11 = 0, z12 = 0; // prettier-ignore
+    for (let r = 0; r < this.rowCount; r++) {
+      const b = rows[r]! * 13;
+      z0 += w[b]!;
+      z1 += w[b + 1]!;
+      z2 += w[b + 2]!;
+      z3 += w[b + 3]!;
+      z4 += w[b + 4]!;
+      z5 += w[b + 5]!;
+      z6 += w[b + 6]!;
+      z7 += w[b + 7]!;
+      z8 += w[b + 8]!;
+      z9 += w[b + 9]!;
+      z10 += w[b + 10]!;
+      z11 += w[b + 11]!;
+      z12 += w[b + 12]!;
     }
-    const stamp = this.stamp;
-    const seen = this.seen;
-    const trustIds = hasCurrentSyllableIds(input.tokens);
-    const lookup: FeatureLookup = {
-      word: (token) => this.wordRow(token, trustIds),
-      exact: (token) => this.rowOfName.get(exactFeature(token.norm)) ?? -1,
-      pair: (left, right) => this.pairRow(left, right, trustIds),
-      named: (name) => this.rowOfName.get(name) ?? -1,
+    const z = this.z;
+    const s = this.scales;
+    z[0] = z0 * s[0]!;
+    z[1] = z1 * s[1]!;
+    z[2] = z2 * s[2]!;
+    z[3] = z3 * s[3]!;
+    z[4] = z4 * s[4]!;
+    z[5] = z5 * s[5]!;
+    z[6] = z6 * s[6]!;
+    z[7] = z7 * s[7]!;
+    z[8] = z8 * s[8]!;
+    z[9] = z9 * s[9]!;
+    z[10] = z10 * s[10]!;
+    z[11] = z11 * s[11]!;
+    z[12] = z12 * s[12]!;
+    this.lastTokens = input.tokens;
+    this.lastText = input.text;
+  }
+
+  /** Bit k set: CATEGORIES[k] is at or above its threshold (for the post scored last). */
+  categoryMask(): number {
+    let mask = 0;
+    const z = this.z;
+    const cut = this.rawCut;
+    // The calibrated threshold as a raw score: no exp per category and post.
+    for (let k = 0; k < cut.length; k++) if (this.rawAbove[k] === 1 ? z[k]! >= cut[k]! : z[k]! <= cut[k]!) mask |= 1 << k;
+    return mask;
+  }
+
+  categoryScores(): Record<Category, number> {
+    const scores = {} as Record<Category, number>;
+    for (let k = 0; k < CATEGORIES.length; k++) scores[CATEGORIES[k]!] = round(calibrated(this.categoryPlatt[k]!, this.z[k]!));
+    return scores;
+  }
+
+  concern(): number {
+    return round(calibrated(this.concernPlatt, this.z[CONCERN_OUTPUT]!));
+  }
+
+  polarity(): PolarityVerdict {
+    const t = this.temperature;
+    const z = this.z;
+    const a = z[POLARITY_OUTPUT]! / t;
+    const b = z[POLARITY_OUTPUT + 1]! / t;
+    const c = z[POLARITY_OUTPUT + 2]! / t;
+    const max = Math.max(a, b, c);
+    const ea = Math.exp(a - max);
+    const eb = Math.exp(b - max);
+    const ec = Math.exp(c - max);
+    const sum = ea + eb + ec;
+    const label: SentimentLabel = a >= b && a >= c ? 'negative' : b >= c ? 'neutral' : 'positive';
+    return { label, score: round((ec - ea) / sum), probabilities: { negative: round(ea / sum), neutral: round(eb / sum), positive: round(ec / sum) } };
+  }
+
+  /** Everything at once: for tests, the eval and explanations. */
+  predict(input: FeatureInput): ModelVerdict {
+    this.score(input);
+    const mask = this.categoryMask();
+    return {
+      categoryScores: this.categoryScores(),
+      categories: CATEGORIES.filter((_, k) => (mask & (1 << k)) !== 0),
+      concern: this.concern(),
+      polarity: this.polarity(),
+      reasons: (category, limit = 5) => this.reasons(category, limit),
     };
-    visitFeatures(input, lookup, (row, from, to) => {
-      if (row < 0 || seen[row] === stamp) return;
-      seen[row] = stamp;
-      rows.push(row);
-      rowFrom.push(from);
-      rowTo.push(to);
-    });
-    return rows;
   }
 
-  private idOf(token: AnalysisToken, trustIds: boolean): number {
-    // A token made outside tokenize, or before a registration, may lack a current id.
-    return trustIds && token.foldedId !== undefined && token.foldedId >= 0 ? token.foldedId : syllableId(token.folded);
-  }
-
-  private wordRow(token: AnalysisToken, trustIds: boolean): number {
-    if (token.kind !== 'word' && token.kind !== 'emoji') return this.rowOfName.get(wordFeature(wordOf(token))) ?? -1;
-    const id = this.idOf(token, trustIds);
-    return id >= 0 && id < this.rowOfId.length ? this.rowOfId[id]! : -1;
-  }
-
-  private pairRow(left: AnalysisToken, right: AnalysisToken, trustIds: boolean): number {
-    const leftWord = left.kind === 'word' || left.kind === 'emoji';
-    const rightWord = right.kind === 'word' || right.kind === 'emoji';
-    if (!leftWord || !rightWord) return this.rowOfName.get(pairFeature(wordOf(left), wordOf(right))) ?? -1;
-    const a = this.idOf(left, trustIds);
-    if (a < 0) return -1;
-    const b = this.idOf(right, trustIds);
-    if (b < 0) return -1;
-    return this.rowOfPair.get(a * PAIR_STRIDE + b) ?? -1;
-  }
-
-  private reasons(category: Category, post: { rows: readonly number[]; from: readonly number[]; to: readonly number[] }, tokens: readonly AnalysisToken[], text: string, limit: number): ModelReason[] {
+  /** The strongest features of the post scored last that pushed `category` up. */
+  reasons(category: Category, limit = 5): ModelReason[] {
     const k = CATEGORIES.indexOf(category);
+    const tokens = this.lastTokens;
     const scored: ModelReason[] = [];
-    post.rows.forEach((row, i) => {
+    for (let r = 0; r < this.rowCount; r++) {
+      const row = this.rows[r]!;
       const name = this.names[row]!;
-      const weight = this.weights[row * OUTPUT_COUNT + k]!;
+      const weight = this.steps[row * OUTPUT_COUNT + k]! * this.scales[k]!;
       // Bias, bins and category flags say nothing a reader can check in the post.
-      if (weight <= 0 || !(name.startsWith('w:') || name.startsWith('x:') || name.startsWith('p:') || name.startsWith('r:'))) return;
-      const first = tokens[post.from[i]!];
-      const last = tokens[post.to[i]!];
-      if (first !== undefined && last !== undefined) scored.push({ text: text.slice(first.start, last.end), feature: name, weight: round(weight), start: first.start, end: last.end });
-      else scored.push({ text: name.slice(2), feature: name, weight: round(weight) });
-    });
+      if (weight <= 0 || !(name.startsWith('w:') || name.startsWith('p:') || name.startsWith('r:'))) continue;
+      const first = tokens[this.rowFrom[r]!];
+      const last = tokens[this.rowTo[r]!];
+      if (this.rowFrom[r]! >= 0 && first !== undefined && last !== undefined) {
+        scored.push({ text: this.lastText.slice(first.start, last.end), feature: name, weight: round(weight), start: first.start, end: last.end });
+      } else scored.push({ text: name.slice(2), feature: name, weight: round(weight) });
+    }
     scored.sort((a, b) => b.weight - a.weight || (a.start ?? 0) - (b.start ?? 0));
     const out: ModelReason[] = [];
     const texts = new Set<string>();
@@ -201,28 +290,81 @@ export class LearnedModel {
     }
     return out;
   }
+
+  /** The rows of the post's features, deduplicated, in visitFeatures' order, with their tokens. */
+  private collect(input: FeatureInput): void {
+    const tokens = input.tokens;
+    if (this.rows.length < tokens.length * 3 + 64) this.grow(tokens.length * 3 + 64);
+    this.rowCount = 0;
+    // Locals, not fields, in the loop: it runs for every feature of every post.
+    const rowOfId = this.rowOfId;
+    const idCount = rowOfId.length;
+    const pairs = this.pairs;
+    const trustIds = hasCurrentSyllableIds(tokens);
+    this.push(this.fixedRow[BIAS]!, -1, -1);
+    let words = 0;
+    let previousId = -1;
+    let previous: AnalysisToken | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const kind = token.kind;
+      const isWord = kind === 'word' || kind === 'emoji';
+      let id = -1;
+      if (isWord) {
+        id = trustIds && token.foldedId !== undefined ? token.foldedId : syllableId(token.folded);
+        if (id >= 0 && id < idCount) this.push(rowOfId[id]!, i, i);
+        if (kind === 'word') words++;
+      } else this.push(this.kindRow[kind] ?? -1, i, i);
+      if (previous !== undefined && previous.sentence === token.sentence) {
+        if (previousId >= 0 && id >= 0) this.push(pairs.get(previousId, id), i - 1, i);
+        else if (!isWord || !(previous.kind === 'word' || previous.kind === 'emoji')) this.push(this.rowOfName.get(`p:${wordOf(previous)} ${wordOf(token)}`) ?? -1, i - 1, i);
+      }
+      previous = token;
+      previousId = id;
+    }
+    for (const hit of input.hits) {
+      this.push(this.rowOfName.get(ruleFeature(hit.rule.id)) ?? -1, -1, -1);
+      this.push(this.rowOfName.get(categoryFeature(hit.rule.category)) ?? -1, -1, -1);
+    }
+    this.push(this.rowOfName.get(lexiconBin(input.lexiconScore)) ?? -1, -1, -1);
+    if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
+    this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);
+    if (input.text.includes('?')) this.push(this.fixedRow[QUESTION_FEATURE]!, -1, -1);
+    if (input.text.includes('!')) this.push(this.fixedRow[EXCLAMATION_FEATURE]!, -1, -1);
+    const last = tokens[tokens.length - 1];
+    if (last !== undefined && last.kind === 'emoji') this.push(this.rowOfName.get(`e:${last.norm}`) ?? -1, -1, -1);
+    const seen = this.seen;
+    const rows = this.rows;
+    for (let r = 0; r < this.rowCount; r++) seen[rows[r]!] = 0;
+  }
+
+  /** Adds a row once per post (-1: a feature outside the vocabulary, ignored). */
+  private push(row: number, from: number, to: number): void {
+    if (row < 0 || this.seen[row] === 1) return;
+    this.seen[row] = 1;
+    const at = this.rowCount++;
+    this.rows[at] = row;
+    this.rowFrom[at] = from;
+    this.rowTo[at] = to;
+  }
+
+  private grow(size: number): void {
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a.subarray(0, Math.min(a.length, size)));
+      return b;
+    };
+    this.rows = grown(this.rows);
+    this.rowFrom = grown(this.rowFrom);
+    this.rowTo = grown(this.rowTo);
+  }
 }
 
-function softmaxPolarity(z: Float64Array, temperature: number): ModelVerdict['polarity'] {
-  const logits = POLARITIES.map((_, i) => z[POLARITY_OUTPUT + i]! / temperature);
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  const p = exps.map((e) => e / sum);
-  let best = 0;
-  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
-  const probabilities = { negative: round(p[0]!), neutral: round(p[1]!), positive: round(p[2]!) };
-  return { label: POLARITIES[best]!, score: round(p[2]! - p[0]!), probabilities };
-}
+export { POLARITIES };
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-function dequantize(file: ModelFile): Float32Array {
+function int16Steps(file: ModelFile): Int16Array {
   const bytes = Buffer.from(file.weights, 'base64');
-  const count = file.features.length * OUTPUT_COUNT;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = bytes.readInt16LE(i * 2) * file.scales[i % OUTPUT_COUNT]!;
+  const out = new Int16Array(file.features.length * OUTPUT_COUNT);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
   return out;
 }

@@ -67,14 +67,14 @@ export function featurize(examples: readonly TrainingExample[], rules: CompiledR
     const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
     const tokens = tokenize(text);
     const plain = diacriticlessSentences(tokens);
-    // Rules that need the commune are asked as if the post were about it: whether a post
-    // concerns the commune is the gazetteer's question, not the model's.
-    const hits = rules.match(tokens, plain, text, { about: true });
+    // The hits the analyzer would see: rules that need the commune count unless the post is
+    // labelled as not about it (the gazetteer decides that at run time).
+    const hits = rules.match(tokens, plain, text, { about: example.about !== false });
     return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text });
   });
   const df = new Map<string, number>();
   for (const names of perDoc) for (const name of names) df.set(name, (df.get(name) ?? 0) + 1);
-  const keep = (name: string): boolean => !(name.startsWith('w:') || name.startsWith('x:') || name.startsWith('p:')) || (df.get(name) ?? 0) >= minDf;
+  const keep = (name: string): boolean => !(name.startsWith('w:') || name.startsWith('p:')) || (df.get(name) ?? 0) >= minDf;
   // Fixed features first, then the rest sorted: the vocabulary does not depend on example order.
   const vocabulary = [...new Set([...FIXED_FEATURES, ...[...df.keys()].filter(keep).sort()])];
   const row = new Map(vocabulary.map((name, i) => [name, i]));
