@@ -135,6 +135,8 @@ export class LearnedModel {
   private readonly z = new Float64Array(OUTPUT_COUNT);
   private lastTokens: readonly AnalysisToken[] = [];
   private lastText = '';
+  /** Categories of the rules that matched the post scored last and that the model never saw. */
+  private unknownRules = 0;
 
   constructor(readonly file: ModelFile) {
     this.names = file.features;
@@ -213,9 +215,13 @@ export class LearnedModel {
     this.lastText = input.text;
   }
 
-  /** Bit k set: CATEGORIES[k] is at or above its threshold (for the post scored last). */
+  /**
+   * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last, or a rule of it
+   * matched that the model was not trained with: a rule an admin has just written takes effect
+   * before any retraining has learned how far to trust it.
+   */
   categoryMask(): number {
-    let mask = 0;
+    let mask = this.unknownRules;
     const z = this.z;
     const cut = this.rawCut;
     // The calibrated threshold as a raw score: no exp per category and post.
@@ -322,10 +328,14 @@ export class LearnedModel {
       previous = token;
       previousId = id;
     }
+    let unknownRules = 0;
     for (const hit of input.hits) {
-      this.push(this.rowOfName.get(ruleFeature(hit.rule.id)) ?? -1, -1, -1);
+      const rule = this.rowOfName.get(ruleFeature(hit.rule.id));
+      if (rule === undefined) unknownRules |= 1 << CATEGORIES.indexOf(hit.rule.category);
+      this.push(rule ?? -1, -1, -1);
       this.push(this.rowOfName.get(categoryFeature(hit.rule.category)) ?? -1, -1, -1);
     }
+    this.unknownRules = unknownRules;
     this.push(this.rowOfName.get(lexiconBin(input.lexiconScore)) ?? -1, -1, -1);
     if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
     this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);
