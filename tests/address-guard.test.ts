@@ -137,12 +137,14 @@ const ALLOWED: readonly Row[] = [
 const NOT_ADDRESSES = ['', 'localhost', 'example.com', '08.0.0.1', '256.0.0.1', '1.2.3.4.5', ' 127.0.0.1', '127.0.0.1 ', '4294967296', '::ffff:0177.0.0.1', '::ffff:127.1', '[::1', ':::1', '1::2::3'];
 
 describe('classifyAddress', () => {
-  it.each(BLOCKED)('refuses %s (%s)', (address, range, embeddedIPv4) => {
+  const rows = (table: readonly Row[]) => table.map(([address, range, embeddedIPv4]) => ({ address, range, embeddedIPv4 }));
+
+  it.each(rows(BLOCKED))('refuses $address ($range)', ({ address, range, embeddedIPv4 }) => {
     expect(classifyAddress(address)).toEqual({ blocked: true, range, ...(embeddedIPv4 ? { embeddedIPv4 } : {}) });
     expect(isBlockedAddress(address)).toBe(true);
   });
 
-  it.each(ALLOWED)('lets %s through (%s)', (address, range, embeddedIPv4) => {
+  it.each(rows(ALLOWED))('lets $address through ($range)', ({ address, range, embeddedIPv4 }) => {
     expect(classifyAddress(address)).toEqual({ blocked: false, range, ...(embeddedIPv4 ? { embeddedIPv4 } : {}) });
     expect(isBlockedAddress(address)).toBe(false);
   });
