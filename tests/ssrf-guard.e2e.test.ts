@@ -1,9 +1,11 @@
 // Issue 16, end to end: a canary listens on loopback (127.0.0.1, 127.0.0.2 and ::1, one port) and
 // counts every TCP connection. Every loopback notation — as the URL, as a redirect target, and as
 // the resolver's answer for a name (tests/support/fake-dns.ts, a hosts entry in effect) — must be
-// refused with the guard's reason and leave the canary unconnected, through: the preview-source CLI,
-// a scheduled RSS collect (worker), a web-page source in Chromium (the page itself and every request
-// the page makes), an evidence capture, a manual report, a webhook channel, the Telegram, Zalo and
+// refused with the guard's reason and leave the canary unconnected, through: preview-source (the CLI
+// process for the issue's reproduction and a sample of each kind of case — a process costs seconds
+// of CPU — and the use case behind it, in-process, for every case), a scheduled RSS collect (the
+// worker), a web-page source in Chromium (the page itself, and a page making every kind of request
+// to every case), an evidence capture, a manual report, a webhook channel, the Telegram, Zalo and
 // Graph API base URLs, and an e-mail channel. Each path then reaches the canary through an
 // allow-listed name (FETCH_ALLOW_HOSTS), so a path that could not reach it would fail the test.
 import { execFile } from 'node:child_process';
@@ -51,8 +53,8 @@ const DNS_ANSWERS = [
   ['::ffff:0:7f00:1'], ['::127.0.0.1'], ['::7f00:1'], ['64:ff9b::7f00:1'], ['2002:7f00:1::1'], ['::1', '127.0.0.1'],
 ];
 
-/** The cases a CLI process and an evidence capture run (ids as built in beforeAll); every case runs in-process. */
-const CLI_CASES = new Set([
+/** The sample the CLI processes, the evidence captures and the reason-level page check run (ids as built in beforeAll). */
+const SAMPLE_CASES = new Set([
   'url [::7f00:1]', 'url [64:ff9b::7f00:1]', 'url [2002:7f00:1::]', 'url 0x7f.1',
   'dns ::ffff:7f00:1', 'dns 64:ff9b::7f00:1',
   'redirect to url [::ffff:127.0.0.1]', 'redirect to dns ::ffff:127.0.0.1',
@@ -176,7 +178,7 @@ beforeAll(async () => {
     const to = url.searchParams.get('u') ?? '';
     if (url.pathname === '/to') return void res.writeHead(302, { location: to }).end();
     if (url.pathname === '/page') {
-      const targets = (url.searchParams.has('sample') ? cases.filter((c) => CLI_CASES.has(c.id)) : cases).map((c) => c.url(''));
+      const targets = (url.searchParams.has('sample') ? cases.filter((c) => SAMPLE_CASES.has(c.id)) : cases).map((c) => c.url(''));
       return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWithSubresources(targets));
     }
     if (url.pathname === '/meta-refresh') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<meta http-equiv="refresh" content="0;url=${html(to)}">`);
@@ -318,11 +320,11 @@ describe('every loopback notation, as URL, redirect target and DNS answer, leave
     expectCanaryReached('/control/npm');
   }, 120_000);
 
-  it('the preview-source CLI process: one case of each notation as URL, as DNS answer and as redirect target', async () => {
+  it('the preview-source CLI process: the sample (URLs, DNS answers, redirect targets)', async () => {
     // A process costs seconds of CPU: every case goes through the same use case in-process below.
     canary.reset();
-    const picked = cases.filter((c) => CLI_CASES.has(c.id));
-    expect(picked).toHaveLength(CLI_CASES.size);
+    const picked = cases.filter((c) => SAMPLE_CASES.has(c.id));
+    expect(picked).toHaveLength(SAMPLE_CASES.size);
     const wrong = await forEachCase(picked, async (c, i) => {
       const { code, stdout, stderr } = await cli(['--type', 'rss', '--url', c.url(`/cli/${i}`)]);
       return code === 1 && stdout === '' && stderr.startsWith('langnghe: preview-source: refused:') ? stderr : `exit ${code}: ${stderr}${stdout}`;
@@ -403,7 +405,7 @@ describe('every loopback notation, as URL, redirect target and DNS answer, leave
     } finally {
       await guarded.close();
     }
-    const sample = cases.filter((c) => CLI_CASES.has(c.id));
+    const sample = cases.filter((c) => SAMPLE_CASES.has(c.id));
     for (const [i, c] of sample.entries()) {
       // As the page asks (the path after the case's URL), as Chromium writes it (0x7f.1 is 127.0.0.1).
       for (const kind of ['fetch', 'xhr', 'sse', 'js', 'css', 'frame', 'worker']) expect(refusals.all.has(new URL(`${c.url('')}/${kind}/${i}`).href), `${c.id} ${kind}`).toBe(true);
@@ -441,11 +443,11 @@ describe('every loopback notation, as URL, redirect target and DNS answer, leave
     expectCanaryReached('/control/report');
   }, 300_000);
 
-  it('an evidence capture in Chromium: the reported page (one case of each notation), and a page requesting every case', async () => {
+  it('an evidence capture in Chromium: the reported page (the sample), and a page making every kind of request to the sample', async () => {
     // Evidence navigates with the web collector's guarded page (every case above): a sample here.
     canary.reset();
     const wrong: string[] = [];
-    for (const r of reported.filter((x) => CLI_CASES.has(x.c.id))) {
+    for (const r of reported.filter((x) => SAMPLE_CASES.has(x.c.id))) {
       const outcome = await captureEvidence(context, { incidentId: r.incidentId, postId: r.postId });
       const failure = outcome.failures.find((f) => f.kind === 'screenshot');
       if (!failure || !REFUSED.test(failure.error) || failure.retryable) wrong.push(`${r.c.id}: ${JSON.stringify(outcome.failures)}`);
