@@ -1,10 +1,12 @@
 // HTTP(S) GET for URLs that come from users or collected content: every hop (redirects included)
-// is resolved and refused when it points at a loopback, private, link-local, CGNAT, multicast or
-// metadata address — checked in the socket's own DNS lookup, so a rebinding answer cannot slip past.
+// is resolved and refused when it points at an address that is not public unicast (address-guard:
+// loopback, private, link-local, CGNAT, multicast, metadata, and the IPv6 forms that carry one) —
+// checked in the socket's own DNS lookup, so a rebinding answer cannot slip past.
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { classifyAddress, describeVerdict } from './address-guard.js';
 
 export class FetchError extends Error {
   override readonly name = 'FetchError';
@@ -18,34 +20,11 @@ export class FetchError extends Error {
   }
 }
 
-/** The SSRF guard refused the address (loopback, private, link-local, CGNAT, multicast, metadata). */
+/** The SSRF guard refused the address (not public unicast: see address-guard.ts). */
 export class AddressRefusedError extends FetchError {
   constructor(message: string) {
     super(message, true);
   }
-}
-
-const blockedV4 = new net.BlockList();
-for (const [prefix, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blockedV4.addSubnet(prefix, bits, 'ipv4');
-const blockedV6 = new net.BlockList();
-for (const [prefix, bits] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32], ['100::', 64],
-] as const) blockedV6.addSubnet(prefix, bits, 'ipv6');
-
-/** True for addresses a fetch of a user-supplied URL must never reach. */
-export function isBlockedAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 4) return blockedV4.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped?.[1]) return blockedV4.check(mapped[1], 'ipv4');
-    return blockedV6.check(address, 'ipv6');
-  }
-  return true; // not an IP at all: refuse
 }
 
 export interface SafeFetchOptions {
@@ -99,15 +78,28 @@ function parseHttpUrl(raw: string): URL {
   return url;
 }
 
+/** The refusal for a resolver's answer, if one of its addresses is blocked (a host with a public and a private address is refused whole). */
+export function refuseResolved(hostname: string, addresses: readonly { readonly address: string }[]): AddressRefusedError | undefined {
+  for (const { address } of addresses) {
+    const verdict = classifyAddress(address);
+    if (verdict.blocked) return new AddressRefusedError(`refused: ${hostname} resolves to a private or reserved address (${address}: ${describeVerdict(verdict)})`);
+  }
+  return undefined;
+}
+
+/** The refusal for an address literal (an IP in the URL: Node dials it without a lookup), if it is blocked. */
+export function refuseLiteral(hostname: string): AddressRefusedError | undefined {
+  const verdict = classifyAddress(hostname);
+  return verdict.blocked ? new AddressRefusedError(`refused: ${hostname} is a private or reserved address (${describeVerdict(verdict)})`) : undefined;
+}
+
 function guardedLookup(hostname: string, allowed: boolean): net.LookupFunction {
   return (host, options, callback) => {
     dns.lookup(host, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const list = addresses as dns.LookupAddress[];
-      const blocked = list.find((a) => isBlockedAddress(a.address));
-      if (blocked && !allowed) {
-        return callback(new AddressRefusedError(`refused: ${hostname} resolves to a private or reserved address (${blocked.address})`), '', 0);
-      }
+      const refusal = allowed ? undefined : refuseResolved(hostname, list);
+      if (refusal) return callback(refusal, '', 0);
       const first = list[0];
       if (!first) return callback(new Error(`no address for ${hostname}`), '', 0);
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
@@ -116,12 +108,27 @@ function guardedLookup(hostname: string, allowed: boolean): net.LookupFunction {
   };
 }
 
+/**
+ * The addresses `hostname` resolves to, by the same resolver and check as safeFetch's sockets, for
+ * a client that dials by itself (SMTP): hand it one of these, never the name, or it resolves again.
+ */
+export function resolveChecked(hostname: string, allowed: boolean): Promise<dns.LookupAddress[]> {
+  const family = net.isIP(hostname);
+  if (family) {
+    const refusal = allowed ? undefined : refuseLiteral(hostname);
+    return refusal ? Promise.reject(refusal) : Promise.resolve([{ address: hostname, family }]);
+  }
+  return new Promise((resolve, reject) =>
+    guardedLookup(hostname, allowed)(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses as unknown as dns.LookupAddress[]))),
+  );
+}
+
 function requestOnce(url: URL, options: SafeFetchOptions, deadline: number): Promise<Omit<SafeFetchResponse, 'finalUrl'>> {
   const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const allowed = (options.allowHosts ?? []).includes(hostname);
-  if (net.isIP(hostname) && isBlockedAddress(hostname) && !allowed) {
-    return Promise.reject(new AddressRefusedError(`refused: ${hostname} is a private or reserved address`));
-  }
+  // Node dials an IP literal without calling the lookup below: it is checked here instead.
+  const refusal = net.isIP(hostname) && !allowed ? refuseLiteral(hostname) : undefined;
+  if (refusal) return Promise.reject(refusal);
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const remaining = deadline - Date.now();
   if (remaining <= 0) return Promise.reject(new FetchError('timed out', false));

@@ -1,8 +1,9 @@
 // E-mail over SMTP (nodemailer). The SMTP host passes the same SSRF guard as HTTP channels: a
-// private address is refused unless it is in FETCH_ALLOW_HOSTS.
-import dns from 'node:dns/promises';
+// private address is refused unless it is in FETCH_ALLOW_HOSTS; nodemailer dials the address
+// that was checked, not the name (its own resolver could answer otherwise).
+import net from 'node:net';
 import nodemailer from 'nodemailer';
-import { isBlockedAddress } from '../../collectors/safe-fetch.js';
+import { AddressRefusedError, resolveChecked } from '../../collectors/safe-fetch.js';
 import { ChannelError, type AlertChannel, type AlertMessage, type ChannelDeps } from './channel.js';
 
 export interface EmailConfig {
@@ -32,20 +33,24 @@ export function emailChannel(config: EmailConfig, deps: ChannelDeps): AlertChann
       }
       if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ChannelError(`only smtp: and smtps: URLs, not ${url.protocol}`, true);
       const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-      if (!deps.allowHosts.includes(host)) {
-        const addresses = await dns.lookup(host, { all: true }).catch(() => {
-          throw new ChannelError(`cannot resolve ${host}`, false);
-        });
-        const blocked = addresses.find((a) => isBlockedAddress(a.address));
-        if (blocked) throw new ChannelError(`refused: ${host} resolves to a private or reserved address (${blocked.address})`, true);
-      }
-      const transport = nodemailer.createTransport(config.smtpUrl, {});
+      const addresses = await resolveChecked(host, deps.allowHosts.includes(host)).catch((error: unknown) => {
+        if (error instanceof AddressRefusedError) throw new ChannelError(error.message, true);
+        throw new ChannelError(`cannot resolve ${host}`, false);
+      });
+      // One address, IPv4 first as nodemailer prefers; TLS is still verified against the name.
+      const address = addresses.find((a) => a.family === 4) ?? addresses[0];
+      if (!address) throw new ChannelError(`cannot resolve ${host}`, false);
+      const dialled = new URL(url);
+      dialled.hostname = address.family === 6 ? `[${address.address}]` : address.address;
+      // The setter ignores what it cannot take (a zone id): never let the name through.
+      if (!net.isIP(dialled.hostname.replace(/^\[|\]$/g, ''))) throw new ChannelError(`cannot dial ${address.address}`, true);
+      const transport = nodemailer.createTransport({ url: dialled.toString(), ...(net.isIP(host) ? {} : { servername: host }) });
       try {
         await transport.sendMail({ from: config.from, to: recipient, subject: message.subject, text: message.text, attachments: message.attachments?.map((a) => ({ ...a })) });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         const text = error instanceof Error ? error.message : String(error);
-        throw new ChannelError(`smtp: ${text.split(config.smtpUrl).join('***')}`, typeof code === 'number' && code >= 500 && code < 600);
+        throw new ChannelError(`smtp: ${[config.smtpUrl, dialled.toString()].reduce((t, secret) => t.split(secret).join('***'), text)}`, typeof code === 'number' && code >= 500 && code < 600);
       } finally {
         transport.close();
       }
