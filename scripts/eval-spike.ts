@@ -8,6 +8,7 @@
 // (an alert on them is a true alert, but they do not count in the recall).
 // Seeded: the same seed gives the same figures.
 import { DEFAULT_SPIKE_CONFIG, HOUR_MS, MINUTE_MS, expectedInWindow, hourBaseline, step, QUIET_STATE, type SeriesHistory, type SpikeConfig, type SpikeState } from '../src/alerts/spike.js';
+import { mulberry32 } from '../src/analysis/random.js';
 
 export interface SpikeEvalOptions {
   readonly seed?: number;
@@ -34,17 +35,6 @@ export interface SpikeEvalFigures {
   readonly smallDetected: number;
   /** Recall per target multiplier (3×, 4×, 6×, 10×). */
   readonly recallByMultiplier: Record<string, number>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function poisson(random: () => number, mean: number): number {

@@ -2,25 +2,7 @@
 // polarity labels through it too); seeded shuffling and scores for the builds and evals.
 export { parseCsv, readVihos, vihosDir, type VihosRow } from '../src/learning/vihos.js';
 
-/** Seeded PRNG (mulberry32): the build is deterministic. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
+export { mulberry32, shuffle } from '../src/analysis/random.js';
 
 export interface Scores {
   readonly tp: number;

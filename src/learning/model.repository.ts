@@ -1,7 +1,7 @@
 // Learned model versions, in Postgres like rule packs: a retrain stores a candidate; an admin
 // activates one (rollback = activating an older one, or going back to the shipped model). A model
 // row is immutable once trained, so a loaded model is cached by id.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { LearnedModel } from '../analysis/model/model.js';
 import { parseModelFile, type ModelFile } from '../analysis/model/model-file.js';
@@ -169,7 +169,6 @@ export async function markFailed(db: Db, id: string, error: string): Promise<voi
 /** Stores a model file trained elsewhere (the CLI), ready to activate. */
 export async function storeModelFile(db: Db, file: ModelFile, actor: AdminActor, note: string | null): Promise<ModelVersionSummary> {
   const json = JSON.stringify(file);
-  const { createHash } = await import('node:crypto');
   const key = `cli:${createHash('sha256').update(json).digest('hex')}`;
   return db.transaction().execute(async (tx) => {
     await tx

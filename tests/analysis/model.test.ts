@@ -17,7 +17,8 @@ import { featureNames, FIXED_FEATURES, type FeatureInput } from '../../src/analy
 import { LearnedModel, type ModelVerdict } from '../../src/analysis/model/model.js';
 import { CONCERN_OUTPUT, OUTPUT_COUNT, parseModelFile, POLARITIES, POLARITY_OUTPUT, type ModelFile } from '../../src/analysis/model/model-file.js';
 import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
-import { bestThreshold, fitPlatt, seededRandom, trainModel } from '../../src/analysis/model/train.js';
+import { bestThreshold, fitPlatt, trainModel } from '../../src/analysis/model/train.js';
+import { mulberry32 } from '../../src/analysis/random.js';
 import { parseExampleLines } from '../../src/learning/example-line.js';
 import { readLabelledSet } from '../../src/learning/base-examples.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
@@ -238,7 +239,7 @@ describe('calibration helpers', () => {
   });
 
   it('fitPlatt recovers a known logistic relation', () => {
-    const random = seededRandom(42);
+    const random = mulberry32(42);
     const z: number[] = [];
     const y: number[] = [];
     for (let i = 0; i < 20_000; i++) {

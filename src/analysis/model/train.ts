@@ -10,6 +10,7 @@ import { isOffensive } from '../offensive.js';
 import { scoreSentiment } from '../sentiment.js';
 import { CATEGORIES, type Category, type SentimentLabel } from '../types.js';
 import { MAX_ANALYZED_LENGTH } from '../analyzer.js';
+import { mulberry32, shuffle } from '../random.js';
 import { featureNames, FIXED_FEATURES } from './features.js';
 import { CONCERN_OUTPUT, MODEL_FORMAT, OUTPUT_COUNT, OUTPUTS, POLARITIES, POLARITY_OUTPUT, type CvFigures, type ModelFile, type Platt } from './model-file.js';
 
@@ -116,26 +117,6 @@ export function targetsOf(examples: readonly TrainingExample[], addedWeight: num
   return { y, known, weight };
 }
 
-/** Seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled(indexes: number[], random: () => number): number[] {
-  for (let i = indexes.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [indexes[i], indexes[j]] = [indexes[j]!, indexes[i]!];
-  }
-  return indexes;
-}
-
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 interface FitOptions {
@@ -152,13 +133,13 @@ export function fit(featureCount: number, docs: readonly Int32Array[], targets: 
   const g2 = new Float64Array(featureCount * K).fill(1e-8);
   const grad = new Float64Array(K);
   const z = new Float64Array(K);
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const order = subset.slice();
   const { y, known, weight } = targets;
   const eta = options.learningRate;
   const l2 = options.l2;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    shuffled(order, random);
+    shuffle(order, random);
     for (const i of order) {
       const doc = docs[i]!;
       const base = i * K;
@@ -417,9 +398,9 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   const fitOptions = { epochs: settings.epochs, l2: settings.l2, learningRate: settings.learningRate, seed: settings.seed };
 
   // Folds: a seeded permutation dealt round-robin.
-  const permutation = shuffled(
+  const permutation = shuffle(
     Array.from({ length: n }, (_, i) => i),
-    seededRandom(settings.seed ^ 0x5f3759df),
+    mulberry32(settings.seed ^ 0x5f3759df),
   );
   const foldOf = new Int32Array(n);
   permutation.forEach((example, position) => (foldOf[example] = position % settings.folds));
