@@ -17,13 +17,25 @@ const COMPLAINT = 'Dân thôn Nà Pài xã Phủ Thông bức xúc vì chưa đ�
 const NEUTRAL = 'Tối nay đội tuyển đá rất hay, cả xóm hò reo, mai đi làm muộn mất thôi';
 const SHARE_PREFIXES = ['', 'Chia sẻ: ', 'Mọi người xem: ', 'Tin nóng: ', 'Đọc đi: '];
 
-/** Deterministic words unique to one story, so two stories are never near-duplicates of each other. */
+/**
+ * Deterministic words unique to one story, so two stories are never near-duplicates of each other.
+ * Letters only: a digit would split a word into teencode ("7k" reads as "7 nghìn") and give the
+ * analyzer words to weigh; these give it none.
+ */
 function storyWords(story: number, count: number): string {
   let state = (story + 1) * 2_654_435_761;
+  const letters = (n: number) => {
+    let out = '';
+    do {
+      out += String.fromCharCode(97 + (n % 26));
+      n = Math.floor(n / 26);
+    } while (n > 0);
+    return out;
+  };
   const words: string[] = [];
   for (let i = 0; i < count; i++) {
     state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x297a2d39) >>> 0;
-    words.push(`m${story}k${(state % 100_000).toString(36)}`);
+    words.push(`zq${letters(story)}x${letters(state % 100_000)}`);
   }
   return words.join(' ');
 }

@@ -21,8 +21,13 @@ const plattSchema = z.object({
   /** p = 1 / (1 + exp(-(a·z + b))) for the raw score z. */
   a: z.number().finite(),
   b: z.number().finite(),
-  /** Calibrated probability at or above which the label is given (best F1 in cross-validation). */
+  /**
+   * Calibrated probability at or above which the label is given (best F1 in cross-validation);
+   * for a category, on the posts a rule of the category matched…
+   */
   threshold: z.number().min(0).max(1),
+  /** …and on the posts no rule of it matched, where the model stands alone (fitted apart). */
+  threshold_unruled: z.number().min(0).max(1).optional(),
 });
 export type Platt = z.infer<typeof plattSchema>;
 
@@ -44,7 +49,7 @@ export const modelFileSchema = z.object({
     seed: z.number().int(),
     epochs: z.number().int().positive(),
     l2: z.number().nonnegative(),
-    added_weight: z.number().positive(),
+    added_weight: z.number().int().positive(),
     rule_pack: z.string().max(200),
   }),
   features: z.array(z.string().min(1).max(400)).max(2_000_000),

@@ -122,6 +122,7 @@ export class LearnedModel {
   private readonly fixedRow: Record<string, number> = {};
   private readonly categoryPlatt: readonly Platt[];
   private readonly rawCut: Float64Array;
+  private readonly rawCutUnruled: Float64Array;
   private readonly rawAbove: Uint8Array;
   private readonly concernPlatt: Platt;
   private readonly temperature: number;
@@ -135,8 +136,10 @@ export class LearnedModel {
   private readonly z = new Float64Array(OUTPUT_COUNT);
   private lastTokens: readonly AnalysisToken[] = [];
   private lastText = '';
-  /** Categories of the rules that matched the post scored last and that the model never saw. */
+  /** Categories of the rules that matched the post scored last and that the model never saw… */
   private unknownRules = 0;
+  /** …and of all the rules that matched it. */
+  private ruled = 0;
 
   constructor(readonly file: ModelFile) {
     this.names = file.features;
@@ -149,7 +152,9 @@ export class LearnedModel {
     this.temperature = file.calibration.polarity_temperature;
     this.seen = new Uint8Array(this.featureCount);
     // sigmoid(a·z + b) ≥ t  ⇔  a·z ≥ logit(t) − b: for a > 0, z ≥ cut; for a < 0, z ≤ cut.
-    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => (Math.log(p.threshold / (1 - p.threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a));
+    const rawCut = (p: Platt, threshold: number) => (Math.log(threshold / (1 - threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a);
+    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => rawCut(p, p.threshold));
+    this.rawCutUnruled = Float64Array.from(this.categoryPlatt, (p) => rawCut(p, p.threshold_unruled ?? p.threshold));
     this.rawAbove = Uint8Array.from(this.categoryPlatt, (p) => (p.a >= 0 ? 1 : 0));
 
     const wordRows: Array<[number, number]> = [];
@@ -216,16 +221,19 @@ export class LearnedModel {
   }
 
   /**
-   * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last, or a rule of it
-   * matched that the model was not trained with: a rule an admin has just written takes effect
-   * before any retraining has learned how far to trust it.
+   * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last (the threshold
+   * where a rule of it matched, or the one where none did), or a rule of it matched that the model
+   * was not trained with: a rule an admin has just written takes effect before any retraining has
+   * learned how far to trust it.
    */
   categoryMask(): number {
     let mask = this.unknownRules;
     const z = this.z;
-    const cut = this.rawCut;
-    // The calibrated threshold as a raw score: no exp per category and post.
-    for (let k = 0; k < cut.length; k++) if (this.rawAbove[k] === 1 ? z[k]! >= cut[k]! : z[k]! <= cut[k]!) mask |= 1 << k;
+    // The calibrated thresholds as raw scores: no exp per category and post.
+    for (let k = 0; k < CATEGORIES.length; k++) {
+      const cut = (this.ruled & (1 << k)) !== 0 ? this.rawCut[k]! : this.rawCutUnruled[k]!;
+      if (this.rawAbove[k] === 1 ? z[k]! >= cut : z[k]! <= cut) mask |= 1 << k;
+    }
     return mask;
   }
 
@@ -329,13 +337,17 @@ export class LearnedModel {
       previousId = id;
     }
     let unknownRules = 0;
+    let ruled = 0;
     for (const hit of input.hits) {
       const rule = this.rowOfName.get(ruleFeature(hit.rule.id));
-      if (rule === undefined) unknownRules |= 1 << CATEGORIES.indexOf(hit.rule.category);
+      const bit = 1 << CATEGORIES.indexOf(hit.rule.category);
+      ruled |= bit;
+      if (rule === undefined) unknownRules |= bit;
       this.push(rule ?? -1, -1, -1);
       this.push(this.rowOfName.get(categoryFeature(hit.rule.category)) ?? -1, -1, -1);
     }
     this.unknownRules = unknownRules;
+    this.ruled = ruled;
     this.push(this.rowOfName.get(lexiconBin(input.lexiconScore)) ?? -1, -1, -1);
     if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
     this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);

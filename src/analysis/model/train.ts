@@ -60,17 +60,21 @@ export const TRAIN_DEFAULTS = {
 interface Featurized {
   readonly vocabulary: string[];
   readonly docs: Int32Array[];
+  /** Per example, bit k set when a rule of CATEGORIES[k] matched it. */
+  readonly ruled: Uint16Array;
 }
 
 /** Reads every example as the analyzer would, and names its features. */
 export function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet, minDf: number): Featurized {
-  const perDoc: string[][] = examples.map((example) => {
+  const ruled = new Uint16Array(examples.length);
+  const perDoc: string[][] = examples.map((example, i) => {
     const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
     const tokens = tokenize(text);
     const plain = diacriticlessSentences(tokens);
     // The hits the analyzer would see: rules that need the commune count unless the post is
     // labelled as not about it (the gazetteer decides that at run time).
     const hits = rules.match(tokens, plain, text, { about: example.about !== false });
+    for (const hit of hits) ruled[i] = ruled[i]! | (1 << CATEGORIES.indexOf(hit.rule.category));
     return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text });
   });
   const df = new Map<string, number>();
@@ -80,7 +84,7 @@ export function featurize(examples: readonly TrainingExample[], rules: CompiledR
   const vocabulary = [...new Set([...FIXED_FEATURES, ...[...df.keys()].filter(keep).sort()])];
   const row = new Map(vocabulary.map((name, i) => [name, i]));
   const docs = perDoc.map((names) => Int32Array.from(names.map((n) => row.get(n) ?? -1).filter((r) => r >= 0)));
-  return { vocabulary, docs };
+  return { vocabulary, docs, ruled };
 }
 
 /** Per example: a target per output and whether it is known (mask). */
@@ -96,7 +100,7 @@ export function targetsOf(examples: readonly TrainingExample[], addedWeight: num
   const known = new Uint8Array(n * OUTPUT_COUNT);
   const weight = new Float64Array(n);
   examples.forEach((example, i) => {
-    weight[i] = example.added === true ? addedWeight : 1;
+    weight[i] = example.added === true ? Math.max(1, Math.round(addedWeight)) : 1;
     const base = i * OUTPUT_COUNT;
     if (example.categories !== null) {
       for (let k = 0; k < CATEGORIES.length; k++) {
@@ -134,8 +138,11 @@ export function fit(featureCount: number, docs: readonly Int32Array[], targets: 
   const grad = new Float64Array(K);
   const z = new Float64Array(K);
   const random = mulberry32(options.seed);
-  const order = subset.slice();
-  const { y, known, weight } = targets;
+  // AdaGrad divides each step by the feature's past gradients, so scaling an example's gradient
+  // would mostly cancel out: an example of weight w is visited w times per epoch instead.
+  const order: number[] = [];
+  for (const i of subset) for (let r = 0; r < targets.weight[i]!; r++) order.push(i);
+  const { y, known } = targets;
   const eta = options.learningRate;
   const l2 = options.l2;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -148,14 +155,13 @@ export function fit(featureCount: number, docs: readonly Int32Array[], targets: 
         const row = doc[f]! * K;
         for (let k = 0; k < K; k++) z[k] = z[k]! + w[row + k]!;
       }
-      const ew = weight[i]!;
-      for (let k = 0; k < POLARITY_OUTPUT; k++) grad[k] = known[base + k] === 1 ? (sigmoid(z[k]!) - y[base + k]!) * ew : 0;
+      for (let k = 0; k < POLARITY_OUTPUT; k++) grad[k] = known[base + k] === 1 ? sigmoid(z[k]!) - y[base + k]! : 0;
       if (known[base + POLARITY_OUTPUT] === 1) {
         let max = -Infinity;
         for (let j = 0; j < POLARITIES.length; j++) max = Math.max(max, z[POLARITY_OUTPUT + j]!);
         let sum = 0;
         for (let j = 0; j < POLARITIES.length; j++) sum += Math.exp(z[POLARITY_OUTPUT + j]! - max);
-        for (let j = 0; j < POLARITIES.length; j++) grad[POLARITY_OUTPUT + j] = (Math.exp(z[POLARITY_OUTPUT + j]! - max) / sum - y[base + POLARITY_OUTPUT + j]!) * ew;
+        for (let j = 0; j < POLARITIES.length; j++) grad[POLARITY_OUTPUT + j] = Math.exp(z[POLARITY_OUTPUT + j]! - max) / sum - y[base + POLARITY_OUTPUT + j]!;
       } else for (let j = 0; j < POLARITIES.length; j++) grad[POLARITY_OUTPUT + j] = 0;
       for (let f = 0; f < doc.length; f++) {
         const row = doc[f]! * K;
@@ -301,19 +307,29 @@ interface Calibration {
   readonly polarityTemperature: number;
 }
 
-function calibrate(oof: Float64Array, targets: Targets, n: number): Calibration {
+function calibrate(oof: Float64Array, targets: Targets, n: number, ruled: Uint16Array): Calibration {
   const head = (k: number, withThreshold: boolean): Platt => {
     const z: number[] = [];
     const y: number[] = [];
+    const hit: boolean[] = [];
     for (let i = 0; i < n; i++) {
       if (targets.known[i * OUTPUT_COUNT + k] !== 1) continue;
       z.push(oof[i * OUTPUT_COUNT + k]!);
       y.push(targets.y[i * OUTPUT_COUNT + k]!);
+      hit.push(k < CATEGORIES.length && (ruled[i]! & (1 << k)) !== 0);
     }
     const { a, b } = fitPlatt(z, y);
-    const enough = y.filter((v) => v === 1).length >= 5;
-    const threshold = withThreshold && enough ? bestThreshold(z.map((v) => sigmoid(a * v + b)), y) : 0.5;
-    return { a: roundTo(a, 6), b: roundTo(b, 6), threshold };
+    const p = z.map((v) => sigmoid(a * v + b));
+    const enough = (ys: readonly number[]) => ys.filter((v) => v === 1).length >= 5;
+    const overall = withThreshold && enough(y) ? bestThreshold(p, y) : 0.5;
+    if (!withThreshold || k >= CATEGORIES.length) return { a: roundTo(a, 6), b: roundTo(b, 6), threshold: overall };
+    // Where a rule of the category matched, and where the model stands alone: fitted apart.
+    const subset = (matched: boolean) => {
+      const at = hit.map((h, j) => (h === matched ? j : -1)).filter((j) => j >= 0);
+      const ys = at.map((j) => y[j]!);
+      return enough(ys) ? bestThreshold(at.map((j) => p[j]!), ys) : overall;
+    };
+    return { a: roundTo(a, 6), b: roundTo(b, 6), threshold: subset(true), threshold_unruled: subset(false) };
   };
   const categories = {} as Record<Category, Platt>;
   CATEGORIES.forEach((c, k) => (categories[c] = head(k, true)));
@@ -329,7 +345,7 @@ function calibrate(oof: Float64Array, targets: Targets, n: number): Calibration 
 }
 
 /** The three figures of the CLI, from out-of-fold scores and the fitted calibration. */
-export function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration): CvFigures {
+export function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration, ruled: Uint16Array): CvFigures {
   let flagTp = 0;
   let flagFp = 0;
   let flagFn = 0;
@@ -340,7 +356,11 @@ export function cvFigures(examples: readonly TrainingExample[], oof: Float64Arra
   let polarityCount = 0;
   examples.forEach((example, i) => {
     const base = i * OUTPUT_COUNT;
-    const predicted = CATEGORIES.filter((c, k) => sigmoid(calibration.categories[c].a * oof[base + k]! + calibration.categories[c].b) >= calibration.categories[c].threshold);
+    const predicted = CATEGORIES.filter((c, k) => {
+      const platt = calibration.categories[c];
+      const threshold = (ruled[i]! & (1 << k)) !== 0 ? platt.threshold : (platt.threshold_unruled ?? platt.threshold);
+      return sigmoid(platt.a * oof[base + k]! + platt.b) >= threshold;
+    });
     if (example.categories !== null) {
       for (const c of CATEGORIES) {
         const p = predicted.includes(c);
@@ -392,7 +412,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   };
   if (examples.length < settings.folds) throw new Error(`training needs at least ${settings.folds} examples, got ${examples.length}`);
   const rules = compileRules(options.rules);
-  const { vocabulary, docs } = featurize(examples, rules, settings.minDf);
+  const { vocabulary, docs, ruled } = featurize(examples, rules, settings.minDf);
   const targets = targetsOf(examples, settings.addedWeight);
   const n = examples.length;
   const fitOptions = { epochs: settings.epochs, l2: settings.l2, learningRate: settings.learningRate, seed: settings.seed };
@@ -412,8 +432,8 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     const w = fit(vocabulary.length, docs, targets, trainOn, { ...fitOptions, seed: fitOptions.seed + fold + 1 });
     scores(w, docs, holdOut, oof);
   }
-  const calibration = calibrate(oof, targets, n);
-  const cv = cvFigures(examples, oof, calibration);
+  const calibration = calibrate(oof, targets, n, ruled);
+  const cv = cvFigures(examples, oof, calibration, ruled);
 
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = fit(vocabulary.length, docs, targets, all, fitOptions);
