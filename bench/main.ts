@@ -4,12 +4,14 @@ import { benchAnalyze } from './analyze.js';
 import { benchPipeline } from './pipeline.js';
 import { benchCollectRss } from './collect-rss.js';
 import { benchCorrelate } from './correlate.js';
+import { benchSearch } from './search.js';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   analyze: benchAnalyze,
   pipeline: benchPipeline,
   collect_rss: benchCollectRss,
   correlate: benchCorrelate,
+  search: benchSearch,
 };
 
 const selected = (process.env.BENCH ?? Object.keys(benches).join(',')).split(',').map((s) => s.trim()).filter(Boolean);

@@ -83,7 +83,7 @@ function retell(text: string, random: () => number): string {
  * flagged text drowned in its own words: no near-duplicate of anything), and everyday posts
  * (the fixture's unflagged ones, varied). About one post in ten is a comment in a recent thread.
  */
-class SyntheticPosts {
+export class SyntheticPosts {
   readonly #random = lcg(20_261_122);
   readonly #flagged: readonly Labelled[];
   readonly #plain: readonly Labelled[];

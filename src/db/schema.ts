@@ -87,6 +87,11 @@ export interface PostsTable {
   /** Added by 20261122000700_retention: set when the content was purged (a tombstone remains). */
   content_purged_at: Timestamp | null;
   purge_reason: PurgeReason | null;
+  /**
+   * Added by 20261202001000_post_search: folded syllables with positions (tsvector input syntax on
+   * write, src/search/search-vector.ts); NULL until indexed, and once the content is purged.
+   */
+  search_vector: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RulePackVersionsTable {

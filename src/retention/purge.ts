@@ -147,6 +147,8 @@ async function purgePosts(
       body: '',
       raw: '{}',
       author_hash: null,
+      // The search index holds the words too.
+      search_vector: null,
       content_purged_at: options.at,
       purge_reason: options.reason,
       // On request the links go too (a profile or a post URL can name the person).
