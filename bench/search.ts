@@ -4,9 +4,9 @@
 //
 // The posts are the pipeline bench's synthetic mix (the labelled fixture posts varied: reposts of
 // hot stories, new stories, everyday posts; a third of retellings typed without diacritics),
-// published over the past year from six sources of four types, each analysed by the real analyzer
-// (default pack, the Phủ Thông profile) so the category / flagged / about filters select real
-// shares. They are kept in the database BENCH_SEARCH_DATABASE (langnghe_bench_search) between
+// published over the past year (stored in that order, as collection does) from six sources of four
+// types, each analysed by the real analyzer (default pack, the Phủ Thông profile) so the category /
+// flagged / about filters select real shares. They are kept in the database BENCH_SEARCH_DATABASE (langnghe_bench_search) between
 // runs; BENCH_SEARCH_FRESH=1 generates them again.
 //
 // Each query of QUERIES runs once to warm up, then BENCH_SEARCH_ROUNDS (10) times; the figures
@@ -76,7 +76,8 @@ async function generate(db: Db, now: Date): Promise<void> {
       const item = synthetic.next();
       let r = random();
       const source = sources.find((s) => (r -= s.share) < 0) ?? sources[0]!;
-      const publishedAt = new Date(now.getTime() - Math.floor(random() * 365 * DAY_MS));
+      // Stored in the order they were published, as collection stores them, give or take an hour.
+      const publishedAt = new Date(now.getTime() - 365 * DAY_MS + ((done + i) / POSTS) * 365 * DAY_MS + Math.floor((random() - 0.5) * 3_600_000));
       const text = postText(item);
       columns.source.push(source.id);
       columns.external.push(`b${done + i}`);

@@ -13,6 +13,7 @@ import { closeSharedBrowser } from '../src/collectors/web.collector.js';
 import { createWorkerMetrics, startMetricsListener } from '../src/observability/metrics.js';
 import { retentionPurgeJob, RETENTION_PURGE_SCHEDULER_ID } from './retention.job.js';
 import { reportDeliveryJob, REPORT_DELIVERY_SCHEDULE, REPORT_DELIVERY_SCHEDULER_ID } from './report-delivery.job.js';
+import { searchIndexJob, SEARCH_INDEX_INTERVAL_MS, SEARCH_INDEX_SCHEDULER_ID } from './search-index.job.js';
 
 export interface RunningWorkerPool {
   close(): Promise<void>;
@@ -36,6 +37,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     'alert-checks': alertChecksJob(context),
     'retention-purge': retentionPurgeJob(context),
     'report-delivery': reportDeliveryJob(context),
+    'search-index': searchIndexJob(context),
   };
   // Job durations are this process's own: Prometheus scrapes each worker on WORKER_METRICS_PORT.
   const metrics = createWorkerMetrics();
@@ -59,6 +61,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
   await context.queues.upsertSchedule('alert-checks', ALERT_CHECKS_SCHEDULER_ID, context.config.ALERT_CHECKS_INTERVAL_SECONDS * 1000, {});
   await context.queues.upsertSchedule('retention-purge', RETENTION_PURGE_SCHEDULER_ID, Math.round(context.config.RETENTION_CHECK_INTERVAL_HOURS * 3_600_000), {});
   await context.queues.upsertSchedule('report-delivery', REPORT_DELIVERY_SCHEDULER_ID, REPORT_DELIVERY_SCHEDULE, {});
+  await context.queues.upsertSchedule('search-index', SEARCH_INDEX_SCHEDULER_ID, SEARCH_INDEX_INTERVAL_MS, {});
   const timer = setInterval(sync, SCHEDULE_SYNC_MS);
   timer.unref();
   return {

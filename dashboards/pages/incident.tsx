@@ -59,6 +59,8 @@ function eventText(event: IncidentDetail['events'][number]): string {
     if (event.type === 'assigned') parts.push(typeof after.assignee === 'string' ? after.assignee : t.nobody);
     if (event.type === 'action_recorded' && typeof after.type === 'string') parts.push(label(t.actionTypes, after.type));
     if (event.type === 'severity_raised' && typeof after.severity === 'string') parts.push(label(vi.severities, after.severity));
+    if ((event.type === 'sla_due_soon' || event.type === 'sla_breached') && typeof after.clock === 'string') parts.push(label(t.slaClocks, after.clock));
+    if ((event.type === 'created' || event.type === 'post_added') && after.reason === 'manual') parts.push(t.manualReason);
   }
   return parts.join(' · ');
 }

@@ -1,5 +1,6 @@
 // Table types for Kysely. Migrations are the source of truth; keep this in step with them.
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+import type { IncidentEventType } from '../incidents/incident-events.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -242,7 +243,8 @@ export interface IncidentEventsTable {
   at: Generated<Date>;
   actor_user_id: string | null;
   actor: string;
-  type: string;
+  /** Written only as one of INCIDENT_EVENT_TYPES (src/incidents/incident-events.ts); read as stored. */
+  type: ColumnType<string, IncidentEventType, never>;
   before: Json<Record<string, unknown>> | null;
   after: Json<Record<string, unknown>> | null;
   note: string | null;

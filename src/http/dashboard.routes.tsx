@@ -12,6 +12,8 @@ import { responseTimePageRoutes } from './response-time-pages.routes.js';
 import { sourcesPageRoutes } from './sources-page.routes.js';
 import { adminPageRoutes } from './admin-pages.routes.js';
 import { alertPagesRoutes } from './alert-pages.routes.js';
+import { searchPageRoutes } from './search-pages.routes.js';
+import { trendsPageRoutes } from './trends-pages.routes.js';
 import { createLoginThrottle } from '../users/login-throttle.js';
 import { clientAddress, waitMinutes } from './client-address.js';
 
@@ -65,5 +67,7 @@ export function dashboardRoutes(context: AppContext) {
     .route('/', responseTimePageRoutes(context))
     .route('/', sourcesPageRoutes(context))
     .route('/', alertPagesRoutes(context))
-    .route('/', adminPageRoutes(context));
+    .route('/', adminPageRoutes(context))
+    .route('/', searchPageRoutes(context))
+    .route('/', trendsPageRoutes(context));
 }

@@ -11,7 +11,7 @@ import { maxSeverity, severityRank } from '../sla/policy.js';
 import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
 import { canonicalUrl } from '../collectors/text.js';
 import { postText } from '../posts/post-text.js';
-import { appendIncidentEvent } from './incident-events.js';
+import { appendIncidentEvent, type IncidentEventType } from './incident-events.js';
 import { fingerprint, similarity, type Fingerprint } from './fingerprint.js';
 
 type Tx = Transaction<Database>;
@@ -385,7 +385,7 @@ async function placeAndWrite(tx: Tx, todo: readonly Fileable[]): Promise<Map<str
   const memberPrints: { incident: GroupIncident; postId: string; print: Fingerprint; seenAt: Date }[] = [];
   // Absorbed members' fingerprints: the kept ones to renew, by incident and signature.
   const renewals = new Map<string, { incident: GroupIncident; signature: readonly number[]; since: Date; seenAt: Date }>();
-  const events: { incident: GroupIncident; type: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[] = [];
+  const events: { incident: GroupIncident; type: IncidentEventType; before: Record<string, unknown> | null; after: Record<string, unknown> }[] = [];
   const placed: { postId: string; incident: GroupIncident; reason: 'opened' | JoinReason }[] = [];
   let sla: SlaSettings | undefined;
   const slaOf = async (item: Fileable) => item.options.sla ?? (sla ??= await loadSlaSettings(tx));

@@ -107,6 +107,15 @@ export const jobDefinitions = {
     attempts: 5,
     backoffMs: 60_000,
   },
+  /**
+   * Scheduled: makes posts stored without a search vector (by a version before search, or an old
+   * worker during an upgrade) searchable (src/search/search-index.ts); the next run retries.
+   */
+  'search-index': {
+    queue: 'maintenance',
+    payload: z.object({}),
+    attempts: 1,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
