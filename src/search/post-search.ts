@@ -8,10 +8,14 @@
 // MAX_SCANNED candidates were looked at; the cursor then points after the last one looked at, so
 // a page may hold fewer results than asked and still have a next page.
 //
-// Candidates are read window by window, newest first (the last 2 days, then 14, 90, 365, then the
-// rest, before the cursor or `to`): Postgres intersects the GIN look-up with the time index, so
-// the newest results of a common term cost the posts of a few days, never every post that has
-// the term; a rare term reaches the older windows, where it has few posts to read.
+// Which posts are read, newest first, so that a page costs about the same whatever the term:
+// - first the newest PROBE posts (before the cursor or `to`), in time order, each tested against
+//   the query (the GIN index is not consulted): a common term fills the page within a few of them,
+//   where the index would have listed all its posts across the years;
+// - then, for a term too rare to fill the page there, the GIN index, window by window (14, 90,
+//   365 days before the probed posts, then the rest): the index intersected with the time index,
+//   so each window reads only the term's posts in it, few since the term is rare.
+// Without a query, the same windows bound what the filters alone have to read.
 //
 // Proportionality: a post is found by what it says and where it was published, never by who wrote
 // it. There is no author filter, and the author pseudonym is not returned.
@@ -23,7 +27,7 @@ import type { Db } from '../db/database.js';
 import type { IncidentStatus, SourceType } from '../db/schema.js';
 import { postText } from '../posts/post-text.js';
 import { excerptOf, type Excerpt, type Span } from './excerpt.js';
-import type { SearchQuery } from './search-query.js';
+import { OVERFLOW_TSQUERY, type SearchQuery } from './search-query.js';
 import { searchableText } from './search-vector.js';
 
 /** A post's time for search, trends and reports: published, else collected (indexed: posts_posted_at_idx). */
@@ -32,8 +36,10 @@ export const postedAt = sql<Date>`coalesce(posts.published_at, posts.collected_a
 /** Candidates re-checked per request at most: bounds the work of a query whose index terms are common. */
 export const MAX_SCANNED = 2_000;
 export const MAX_PAGE_SIZE = 100;
+/** Newest posts tested one by one before the index is used (see the module comment). */
+export const PROBE = 2_000;
 /** Edges of the time windows, in days before the upper bound. */
-const WINDOW_DAYS = [2, 14, 90, 365] as const;
+const WINDOW_DAYS = [14, 90, 365] as const;
 const DAY_MS = 86_400_000;
 
 export interface SearchCursor {
@@ -118,9 +124,15 @@ interface Row {
 interface Window {
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
+  /** Inclusive lower bound in the search order (a post's time, then id). */
+  readonly fromPosition?: SearchCursor | undefined;
+  /** Read in time order, testing each post, without consulting the GIN index. */
+  readonly scan?: boolean;
 }
 
-async function candidates(db: Db, filters: PostSearchFilters, window: Window, after: SearchCursor | undefined, batch: number): Promise<Row[]> {
+const positionOf = (p: SearchCursor) => sql`(timestamptz 'epoch' + ${p.micros}::bigint * interval '1 microsecond', ${p.id}::bigint)`;
+
+async function candidates(db: Db, filters: PostSearchFilters, tsquery: string | null, window: Window, after: SearchCursor | undefined, batch: number): Promise<Row[]> {
   let query = db
     .selectFrom('posts')
     .innerJoin('sources', 'sources.id', 'posts.source_id')
@@ -147,7 +159,10 @@ async function candidates(db: Db, filters: PostSearchFilters, window: Window, af
     ])
     // A purged post is a tombstone: nothing left to find or show.
     .where('posts.content_purged_at', 'is', null);
-  if (filters.query?.tsquery) query = query.where(sql<SqlBool>`posts.search_vector @@ ${filters.query.tsquery}::tsquery`);
+  if (tsquery) {
+    // ts_match_vq is what @@ calls; as a function the planner cannot serve it from the GIN index.
+    query = query.where(window.scan ? sql<SqlBool>`ts_match_vq(posts.search_vector, ${tsquery}::tsquery)` : sql<SqlBool>`posts.search_vector @@ ${tsquery}::tsquery`);
+  }
   if (filters.category) query = query.where(sql<SqlBool>`analyses.categories @> ARRAY[${filters.category}]::text[]`);
   if (filters.source && 'id' in filters.source) query = query.where('posts.source_id', '=', filters.source.id);
   if (filters.source && 'type' in filters.source) query = query.where('sources.type', '=', filters.source.type);
@@ -155,11 +170,8 @@ async function candidates(db: Db, filters: PostSearchFilters, window: Window, af
   if (filters.about !== undefined) query = query.where('analyses.about', '=', filters.about);
   if (window.from) query = query.where(postedAt, '>=', window.from);
   if (window.to) query = query.where(postedAt, '<', window.to);
-  if (after) {
-    query = query.where(
-      sql<SqlBool>`(${postedAt}, posts.id) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.id}::bigint)`,
-    );
-  }
+  if (window.fromPosition) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) >= ${positionOf(window.fromPosition)}`);
+  if (after) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) < ${positionOf(after)}`);
   return (await query.orderBy(postedAt, 'desc').orderBy('posts.id', 'desc').limit(batch).execute()) as Row[];
 }
 
@@ -187,9 +199,14 @@ function recheck(query: SearchQuery | undefined, row: Row): Span[] | null {
 }
 
 /** The windows of a search, newest first, within [filters.from, filters.to) and before the cursor. */
-export function searchWindows(filters: Pick<PostSearchFilters, 'from' | 'to' | 'cursor'>, now: Date = new Date()): Window[] {
+/** The exclusive upper time bound of a search: `to`, or just after the cursor's post, whichever is earlier. */
+function upperBound(filters: Pick<PostSearchFilters, 'to' | 'cursor'>): Date | undefined {
   const cursorTime = filters.cursor ? new Date(Number(BigInt(filters.cursor.micros) / 1000n) + 1) : undefined;
-  const upper = filters.to && cursorTime ? (filters.to < cursorTime ? filters.to : cursorTime) : (filters.to ?? cursorTime);
+  return filters.to && cursorTime ? (filters.to < cursorTime ? filters.to : cursorTime) : (filters.to ?? cursorTime);
+}
+
+export function searchWindows(filters: Pick<PostSearchFilters, 'from' | 'to' | 'cursor'>, now: Date = new Date()): Window[] {
+  const upper = upperBound(filters);
   const anchor = upper ?? now;
   const edges = WINDOW_DAYS.map((days) => new Date(anchor.getTime() - days * DAY_MS)).filter((edge) => !filters.from || edge > filters.from);
   const windows: Window[] = [];
@@ -202,7 +219,45 @@ export function searchWindows(filters: Pick<PostSearchFilters, 'from' | 'to' | '
   return windows;
 }
 
-export async function searchPosts(db: Db, filters: PostSearchFilters): Promise<PostSearchPage> {
+/** The `probe`-th newest post within the period before the cursor (purged ones too: an index-only read), or undefined when there are fewer. */
+async function probeEdge(db: Db, filters: PostSearchFilters, probe: number): Promise<SearchCursor | undefined> {
+  let query = db.selectFrom('posts').select(['posts.id', sql<string>`(extract(epoch FROM ${postedAt}) * 1000000)::bigint::text`.as('micros')]);
+  if (filters.from) query = query.where(postedAt, '>=', filters.from);
+  if (filters.to) query = query.where(postedAt, '<', filters.to);
+  if (filters.cursor) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) < ${positionOf(filters.cursor)}`);
+  const row = await query.orderBy(postedAt, 'desc').orderBy('posts.id', 'desc').offset(probe - 1).limit(1).executeTakeFirst();
+  return row ? { micros: row.micros, id: row.id } : undefined;
+}
+
+/** The query's tsquery, without the overflow clause when no post overflowed (one index look-up). */
+async function effectiveTsquery(db: Db, query: SearchQuery): Promise<string | null> {
+  if (query.tsquery === query.tsqueryWithoutOverflow) return query.tsquery;
+  const overflowed = await db.selectFrom('posts').select('id').where(sql<SqlBool>`search_vector @@ ${OVERFLOW_TSQUERY}::tsquery`).limit(1).executeTakeFirst();
+  return overflowed ? query.tsquery : query.tsqueryWithoutOverflow;
+}
+
+/**
+ * The index windows below the probed posts, from what the probe found: with neither candidates nor
+ * matches the term is rare — one look-up over the rest; otherwise a window twice as long as the
+ * probe's rate of matches says the page needs (at least half a match counted when there were
+ * candidates), then the rest. At most two index look-ups, each reading a bounded share of the
+ * term's posts.
+ */
+function indexWindows(filters: PostSearchFilters, edge: SearchCursor, probe: { size: number; matches: number; candidates: number; needed: number }): Window[] {
+  const upper = upperBound({ to: filters.to, cursor: edge })!;
+  const rest: Window = { from: filters.from, to: upper };
+  const rate = Math.max(probe.matches, probe.candidates ? 0.5 : 0) / probe.size;
+  if (rate === 0) return [rest];
+  const probeSpanMs = Math.max(60_000, (upperBound(filters) ?? new Date()).getTime() - upper.getTime());
+  const spanMs = 2 * (probe.needed / rate / probe.size) * probeSpanMs;
+  const edgeTime = new Date(upper.getTime() - spanMs);
+  if (filters.from && edgeTime <= filters.from) return [rest];
+  return [{ from: edgeTime, to: upper }, { from: filters.from, to: edgeTime }];
+}
+
+/** `probe`: how many newest posts are tested before the index is used (PROBE; tests use small ones). */
+export async function searchPosts(db: Db, filters: PostSearchFilters, options: { probe?: number } = {}): Promise<PostSearchPage> {
+  const probe = options.probe ?? PROBE;
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, filters.limit));
   const items: PostSearchItem[] = [];
   const positions: SearchCursor[] = [];
@@ -210,10 +265,26 @@ export async function searchPosts(db: Db, filters: PostSearchFilters): Promise<P
   let scanned = 0;
   // Without a query every candidate is a result: one read of limit + 1 says whether more follow.
   const batch = filters.query ? Math.max(50, limit * 2) : limit + 1;
-  for (const window of searchWindows(filters)) {
-    for (;;) {
-      const requested = Math.min(batch, MAX_SCANNED - scanned);
-      const rows = await candidates(db, filters, window, after, requested);
+  const tsquery = filters.query ? await effectiveTsquery(db, filters.query) : null;
+  const period = { from: filters.from, to: filters.to };
+  // The windows, in order (see the module comment).
+  let windows: Window[];
+  let edge: SearchCursor | undefined;
+  if (!tsquery) windows = searchWindows(filters);
+  else {
+    edge = await probeEdge(db, filters, probe);
+    windows = edge ? [{ ...period, fromPosition: edge, scan: true }] : [{ ...period, scan: true }];
+  }
+  for (let w = 0; w < windows.length; w++) {
+    const window = windows[w]!;
+    let found = 0;
+    const itemsBefore = items.length;
+    // Each further read of the same window twice as large: few candidates pass the re-check
+    // (NEAR, NOT), and every read repeats the index look-up.
+    for (let size = batch; ; size = Math.min(size * 2, MAX_SCANNED)) {
+      const requested = Math.min(size, MAX_SCANNED - scanned);
+      const rows = await candidates(db, filters, tsquery, window, after, requested);
+      found += rows.length;
       for (const row of rows) {
         scanned++;
         const position = { micros: row.micros, id: row.id };
@@ -227,6 +298,11 @@ export async function searchPosts(db: Db, filters: PostSearchFilters): Promise<P
         if (scanned >= MAX_SCANNED) return { items, nextCursor: after, scanned };
       }
       if (rows.length < requested) break;
+    }
+    if (window.scan && edge) {
+      // The probed posts are all read; the index takes over below them.
+      after = edge;
+      windows.push(...indexWindows(filters, edge, { size: probe, matches: items.length - itemsBefore, candidates: found, needed: limit + 1 - items.length }));
     }
   }
   return { items, nextCursor: null, scanned };

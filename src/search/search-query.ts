@@ -1,13 +1,13 @@
 // A search-box query: the analyzer's rule language (src/analysis/query.ts — quotes, AND/OR/NOT,
 // NEAR/n, prefix*) compiled twice from one parse:
 // - into a tsquery over the folded syllables of search-vector.ts, for the GIN index: a superset of
-//   the posts the query matches (phrases as `<->`, prefixes as `:*`; NOT and NEAR left to the
-//   re-check, since a folded NOT would also drop posts whose marks differ);
+//   the posts the query matches (phrases by their syllable pairs, `<->` apart; prefixes as `:*`;
+//   NOT and NEAR left to the re-check, since a folded NOT would also drop posts whose marks differ);
 // - into the real matcher (compileSearchQuery), which re-checks each candidate on its own text
 //   and gives the spans to highlight.
 // Pure. The tsquery text travels as a bound parameter (`$1::tsquery`), never inside SQL.
 import { compileSearchQuery, RuleCompileError, type CompiledSearchQuery, type QueryNode } from '../analysis/index.js';
-import { indexableLexeme, OVERFLOW_LEXEME, quoteLexeme } from './search-vector.js';
+import { indexableLexeme, OVERFLOW_LEXEME, pairLexeme, quoteLexeme } from './search-vector.js';
 
 /** Longest query accepted by the search box and GET /api/posts. */
 export const MAX_SEARCH_QUERY_LENGTH = 500;
@@ -28,6 +28,8 @@ export interface SearchQuery {
   readonly matcher: CompiledSearchQuery;
   /** tsquery input syntax; null only when the index cannot narrow anything (no indexable term). */
   readonly tsquery: string | null;
+  /** The same without the overflow clause, for a database where no post overflowed. */
+  readonly tsqueryWithoutOverflow: string | null;
 }
 
 type Mode = 'phrase' | 'terms';
@@ -36,10 +38,13 @@ type Mode = 'phrase' | 'terms';
 function toTsquery(node: QueryNode, mode: Mode): string | null {
   switch (node.type) {
     case 'phrase': {
-      if (node.syllables.length === 0 || node.syllables.some((s) => !indexableLexeme(s.folded))) return null;
-      const last = node.syllables.length - 1;
-      const lexemes = node.syllables.map((s, i) => quoteLexeme(s.folded) + (node.prefix && i === last ? ':*' : ''));
-      return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(mode === 'phrase' ? ' <-> ' : ' & ')})`;
+      const syllables = node.syllables.map((s) => s.folded);
+      if (syllables.length === 0 || syllables.some((s) => !indexableLexeme(s))) return null;
+      const star = (lexeme: string, last: boolean) => quoteLexeme(lexeme) + (node.prefix && last ? ':*' : '');
+      if (syllables.length === 1) return star(syllables[0]!, true);
+      // A phrase by its syllable pairs, one position apart (search-vector.ts indexes both).
+      if (mode === 'phrase') return `(${syllables.slice(1).map((s, i) => star(pairLexeme(syllables[i]!, s), i === syllables.length - 2)).join(' <-> ')})`;
+      return `(${syllables.map((s, i) => star(s, i === syllables.length - 1)).join(' & ')})`;
     }
     case 'and':
     case 'near': {
@@ -60,15 +65,19 @@ function toTsquery(node: QueryNode, mode: Mode): string | null {
 }
 
 /**
- * The tsquery for a query's AST: phrases as `<->`; posts whose positions overflowed (see
- * search-vector.ts) are let through on the terms alone, so the index never drops a match.
+ * The tsquery for a query's AST: phrases as `<->`. With `overflowed` (some post's positions
+ * overflowed: see search-vector.ts), such posts are let through on the terms alone, so the index
+ * never drops a match.
  */
-export function tsqueryOf(ast: QueryNode): string | null {
+export function tsqueryOf(ast: QueryNode, overflowed = true): string | null {
   const phrases = toTsquery(ast, 'phrase');
   if (phrases === null) return null;
   const terms = toTsquery(ast, 'terms');
-  return phrases === terms ? phrases : `${phrases} | (${terms} & ${quoteLexeme(OVERFLOW_LEXEME)})`;
+  return phrases === terms || !overflowed ? phrases : `${phrases} | (${terms} & ${quoteLexeme(OVERFLOW_LEXEME)})`;
 }
+
+/** The tsquery that finds the posts whose positions overflowed. */
+export const OVERFLOW_TSQUERY = quoteLexeme(OVERFLOW_LEXEME);
 
 /** Throws SearchQueryError (with the position and the parser's message) for a bad query. */
 export function compileSearch(q: string): SearchQuery {
@@ -84,5 +93,5 @@ export function compileSearch(q: string): SearchQuery {
     }
     throw error;
   }
-  return { text, matcher, tsquery: tsqueryOf(matcher.query) };
+  return { text, matcher, tsquery: tsqueryOf(matcher.query), tsqueryWithoutOverflow: tsqueryOf(matcher.query, false) };
 }

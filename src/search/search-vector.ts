@@ -7,6 +7,11 @@
 // never spans two sentences — the analyzer's phrases never do either. Postgres keeps at most
 // 16,383 as a position and 256 positions per lexeme; a post that goes past either gets the
 // OVERFLOW_LEXEME, and search-query.ts lets such posts through on the terms alone.
+//
+// Besides each syllable, each pair of adjacent syllables of a sentence is a lexeme ("giai phong",
+// at the position of its first syllable): Vietnamese words are syllable pairs, and a phrase looked
+// up by its pairs reads their short posting lists instead of those of its common syllables
+// ("phong", "mat", "bang").
 import { MAX_ANALYZED_LENGTH } from '../analysis/analyzer.js';
 import { tokenize } from '../analysis/normalize.js';
 import type { AnalysisToken } from '../analysis/types.js';
@@ -29,6 +34,11 @@ export function indexableLexeme(folded: string): boolean {
   return folded.length > 0 && Buffer.byteLength(folded, 'utf8') <= MAX_LEXEME_BYTES;
 }
 
+/** The lexeme of two adjacent syllables (folded). */
+export function pairLexeme(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
 /** A lexeme quoted for the tsvector / tsquery input syntax. */
 export function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -38,18 +48,24 @@ export function quoteLexeme(lexeme: string): string {
 export function searchVectorOfTokens(tokens: readonly AnalysisToken[]): string {
   const positions = new Map<string, number[]>();
   let overflow = false;
-  tokens.forEach((token, i) => {
-    if (!indexableLexeme(token.folded)) return;
-    let position = i + 1 + token.sentence;
+  const add = (lexeme: string, at: number) => {
+    let position = at;
     if (position > MAX_POSITION) {
       position = MAX_POSITION;
       overflow = true;
     }
-    const list = positions.get(token.folded);
-    if (list === undefined) positions.set(token.folded, [position]);
+    const list = positions.get(lexeme);
+    if (list === undefined) positions.set(lexeme, [position]);
     else if (list.length < MAX_POSITIONS_PER_LEXEME) {
       if (list[list.length - 1] !== position) list.push(position);
     } else overflow = true;
+  };
+  tokens.forEach((token, i) => {
+    if (!indexableLexeme(token.folded)) return;
+    const position = i + 1 + token.sentence;
+    add(token.folded, position);
+    const previous = tokens[i - 1];
+    if (previous && previous.sentence === token.sentence && indexableLexeme(previous.folded)) add(pairLexeme(previous.folded, token.folded), position - 1);
   });
   const entries = [...positions].map(([lexeme, at]) => `${quoteLexeme(lexeme)}:${at.join(',')}`);
   if (overflow) entries.push(quoteLexeme(OVERFLOW_LEXEME));
