@@ -152,10 +152,11 @@ export async function opinionByBucket(db: Db, range: Range, bucket: Bucket | 'pe
     db
       .selectFrom('posts')
       .innerJoin('analyses', 'analyses.post_id', 'posts.id')
-      .innerJoin(sql<{ category: string }>`unnest(analyses.categories)`.as('c'), (join) => join.onTrue())
-      .select([key.as('bucket'), 'c.category', sql<string>`count(*)`.as('n')])
+      // A function aliased alone names its one column after the alias: category.category.
+      .innerJoin(sql<{ category: string }>`unnest(analyses.categories)`.as('category'), (join) => join.onTrue())
+      .select([key.as('bucket'), 'category.category', sql<string>`count(*)`.as('n')])
       .where(inRange(range))
-      .groupBy([sql`1`, 'c.category'])
+      .groupBy([sql`1`, 'category.category'])
       .execute(),
     db
       .selectFrom('posts')
