@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openContext, type OpenedContext } from '../src/bootstrap.js';
 import { diacriticlessSentences, tokenize } from '../src/analysis/normalize.js';
+import { MAX_ANALYZED_LENGTH } from '../src/analysis/analyzer.js';
 import { postText } from '../src/posts/post-text.js';
 import { searchPosts, searchWindows, type PostSearchFilters, type SearchCursor } from '../src/search/post-search.js';
 import { compileSearch } from '../src/search/search-query.js';
-import { searchVectorOf, searchableText } from '../src/search/search-vector.js';
+import { searchVectorOf } from '../src/search/search-vector.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
 
@@ -75,7 +76,7 @@ function reference(q: string, filters: { from?: number; to?: number; source?: st
   return posts
     .filter((p) => !p.purged && (filters.from === undefined || p.at >= filters.from) && (filters.to === undefined || p.at < filters.to) && (!filters.source || p.source === filters.source))
     .filter((p) => {
-      const tokens = tokenize(searchableText(postText({ title: null, body: p.text })));
+      const tokens = tokenize(postText({ title: null, body: p.text }).slice(0, MAX_ANALYZED_LENGTH));
       return matcher.match(tokens, diacriticlessSentences(tokens)) !== null;
     })
     .sort((a, b) => b.at - a.at || Number(b.id) - Number(a.id))

@@ -98,6 +98,7 @@ export function PositiveShareChart({ buckets }: { buckets: readonly BucketFigure
   return (
     <StackedBars
       title={t.chartPositive}
+      legend={false}
       series={[{ label: t.positiveShare, color: seriesColor('tich_cuc') }]}
       rows={buckets.map((b) => ({ label: bucketLabel(b), values: [b.positive_share ?? 0], note: fmtShare(b.positive_share) }))}
       max={1}
@@ -129,7 +130,7 @@ export function StoriesChart({ stories }: { stories: readonly Story[] }) {
       ]}
       rows={stories.map((s, i) => ({ label: `${i + 1}. ${s.title}`, values: [s.posts, s.engagement] }))}
       format={fmtInt}
-      labelWidth={120}
+      labelWidth={130}
     />
   );
 }

@@ -190,6 +190,7 @@ export function PublicOpinionReportDocument({ report, settings, issuedAt }: Publ
           <div class="chart">
             <StackedBars
               title={t.chartCategory}
+              legend={false}
               series={[{ label: t.posts, color: '#455a64' }]}
               rows={categories.map((k) => ({ label: categoryLabel(k), values: [report.by_category[k]!] }))}
               format={fmtInt}
@@ -205,6 +206,7 @@ export function PublicOpinionReportDocument({ report, settings, issuedAt }: Publ
           <div class="chart">
             <StackedBars
               title={t.chartSource}
+              legend={false}
               series={[{ label: t.posts, color: '#455a64' }]}
               rows={sources.map((k) => ({ label: sourceTypeLabel(k), values: [report.by_source_type[k]!] }))}
               format={fmtInt}

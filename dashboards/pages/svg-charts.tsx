@@ -2,8 +2,8 @@
 // Dư luận page and the public-opinion PDF. Every label is a string child: hono/jsx escapes it.
 
 export const CHART_FONT = "'Noto Sans', 'Noto Serif', 'DejaVu Sans', sans-serif";
-/** Viewbox width of the listening charts: at a phone's 375 px they are drawn about 1:1, so 11 px text stays readable. */
-export const NARROW_CHART_WIDTH = 360;
+/** Viewbox width of the listening charts: on a phone (375 px, about 320 px inside a card) they are drawn about 1:1, so their 12 px text stays readable. */
+export const NARROW_CHART_WIDTH = 340;
 
 /** Colours by key: categories, source types and sentiments keep one colour everywhere. */
 export const SERIES_COLORS: Readonly<Record<string, string>> = {
@@ -27,7 +27,7 @@ export const SERIES_COLORS: Readonly<Record<string, string>> = {
 const FALLBACK_COLOR = '#78909c';
 export const seriesColor = (key: string) => SERIES_COLORS[key] ?? FALLBACK_COLOR;
 
-const LEGEND_ROW = 16;
+const LEGEND_ROW = 17;
 const legendItemWidth = (label: string) => 24 + label.length * 6.5;
 
 /** Height of a legend of these items laid out within `width` (items wrap to new lines). */
@@ -83,6 +83,8 @@ export interface BarRow {
 
 export interface StackedBarsProps {
   readonly title: string;
+  /** The legend above the bars (default: shown). */
+  readonly legend?: boolean;
   readonly rows: readonly BarRow[];
   readonly series: readonly { readonly label: string; readonly color: string }[];
   /** The value of a full bar; default the largest row total. */
@@ -93,14 +95,14 @@ export interface StackedBarsProps {
 }
 
 /** One horizontal bar per row, stacked by series, its total (or note) at the end; the legend above. */
-export function StackedBars({ title, rows, series, max, format = String, width = NARROW_CHART_WIDTH, labelWidth = 84 }: StackedBarsProps) {
-  const legendItems = series.length > 1 ? series.map((s) => [s.label, s.color] as const) : [];
-  const top = legendHeight(legendItems, width) + (legendItems.length ? 6 : 0);
-  const rowHeight = 17;
-  const barWidth = width - labelWidth - 46;
+export function StackedBars({ title, rows, series, max, format = String, width = NARROW_CHART_WIDTH, labelWidth = 90, legend = true }: StackedBarsProps) {
+  const legendItems = legend ? series.map((s) => [s.label, s.color] as const) : [];
+  const top = legendHeight(legendItems, width) + (legendItems.length ? 8 : 0);
+  const rowHeight = 20;
+  const barWidth = width - labelWidth - 50;
   const full = max ?? Math.max(1, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
   const height = top + Math.max(1, rows.length) * rowHeight + 4;
-  const maxChars = Math.floor(labelWidth / 6);
+  const maxChars = Math.floor(labelWidth / 6.8);
   return (
     <svg xmlns="http://www.w3.org/2000/svg" width="100%" preserveAspectRatio="xMinYMin meet" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} font-family={CHART_FONT}>
       <title>{title}</title>
@@ -111,16 +113,16 @@ export function StackedBars({ title, rows, series, max, format = String, width =
         let x = labelWidth;
         return (
           <g>
-            <text x={0} y={y + 11} font-size="10">
+            <text x={0} y={y + 13} font-size="12">
               {row.label.length > maxChars ? `${row.label.slice(0, maxChars - 1)}…` : row.label}
             </text>
             {row.values.map((value, k) => {
               const w = full > 0 ? (value / full) * barWidth : 0;
               const at = x;
               x += w;
-              return w > 0 ? <rect x={at} y={y + 1} width={w} height={12} fill={series[k]?.color ?? FALLBACK_COLOR} /> : null;
+              return w > 0 ? <rect x={at} y={y + 2} width={w} height={14} fill={series[k]?.color ?? FALLBACK_COLOR} /> : null;
             })}
-            <text x={x + 4} y={y + 11} font-size="10">
+            <text x={x + 4} y={y + 13} font-size="12">
               {row.note ?? format(total)}
             </text>
           </g>

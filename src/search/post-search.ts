@@ -21,14 +21,14 @@
 // it. There is no author filter, and the author pseudonym is not returned.
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
-import { diacriticlessSentences, tokenize } from '../analysis/normalize.js';
+import { diacriticlessSentences } from '../analysis/normalize.js';
 import type { Category, SentimentLabel } from '../analysis/types.js';
 import type { Db } from '../db/database.js';
 import type { IncidentStatus, SourceType } from '../db/schema.js';
 import { postText } from '../posts/post-text.js';
 import { excerptOf, type Excerpt, type Span } from './excerpt.js';
-import { OVERFLOW_TSQUERY, type SearchQuery } from './search-query.js';
-import { searchableText } from './search-vector.js';
+import type { SearchQuery } from './search-query.js';
+import { searchableTokens } from './search-vector.js';
 
 /** A post's time for search, trends and reports: published, else collected (indexed: posts_posted_at_idx). */
 export const postedAt = sql<Date>`coalesce(posts.published_at, posts.collected_at)`;
@@ -181,7 +181,7 @@ function toItem(row: Row, spans: readonly Span[]): PostSearchItem {
     source: { id: row.source_id, name: row.source_name, type: row.source_type },
     url: row.url,
     title: row.title,
-    excerpt: excerptOf(searchableText(postText(row)), spans),
+    excerpt: excerptOf(postText(row), spans),
     publishedAt: row.published_at,
     collectedAt: row.collected_at,
     categories: (row.categories ?? []) as Category[],
@@ -194,7 +194,7 @@ function toItem(row: Row, spans: readonly Span[]): PostSearchItem {
 /** The spans the query matches in the post, or null when it does not match (no query: no spans). */
 function recheck(query: SearchQuery | undefined, row: Row): Span[] | null {
   if (!query) return [];
-  const tokens = tokenize(searchableText(postText(row)));
+  const tokens = searchableTokens(postText(row));
   return query.matcher.match(tokens, diacriticlessSentences(tokens));
 }
 
@@ -229,13 +229,6 @@ async function probeEdge(db: Db, filters: PostSearchFilters, probe: number): Pro
   return row ? { micros: row.micros, id: row.id } : undefined;
 }
 
-/** The query's tsquery, without the overflow clause when no post overflowed (one index look-up). */
-async function effectiveTsquery(db: Db, query: SearchQuery): Promise<string | null> {
-  if (query.tsquery === query.tsqueryWithoutOverflow) return query.tsquery;
-  const overflowed = await db.selectFrom('posts').select('id').where(sql<SqlBool>`search_vector @@ ${OVERFLOW_TSQUERY}::tsquery`).limit(1).executeTakeFirst();
-  return overflowed ? query.tsquery : query.tsqueryWithoutOverflow;
-}
-
 /**
  * The index windows below the probed posts, from what the probe found: with neither candidates nor
  * matches the term is rare — one look-up over the rest; otherwise a window twice as long as the
@@ -265,7 +258,7 @@ export async function searchPosts(db: Db, filters: PostSearchFilters, options: {
   let scanned = 0;
   // Without a query every candidate is a result: one read of limit + 1 says whether more follow.
   const batch = filters.query ? Math.max(50, limit * 2) : limit + 1;
-  const tsquery = filters.query ? await effectiveTsquery(db, filters.query) : null;
+  const tsquery = filters.query?.tsquery ?? null;
   const period = { from: filters.from, to: filters.to };
   // The windows, in order (see the module comment).
   let windows: Window[];

@@ -7,7 +7,7 @@
 //   and gives the spans to highlight.
 // Pure. The tsquery text travels as a bound parameter (`$1::tsquery`), never inside SQL.
 import { compileSearchQuery, RuleCompileError, type CompiledSearchQuery, type QueryNode } from '../analysis/index.js';
-import { indexableLexeme, OVERFLOW_LEXEME, pairLexeme, quoteLexeme } from './search-vector.js';
+import { indexableLexeme, pairLexeme, quoteLexeme } from './search-vector.js';
 
 /** Longest query accepted by the search box and GET /api/posts. */
 export const MAX_SEARCH_QUERY_LENGTH = 500;
@@ -28,14 +28,10 @@ export interface SearchQuery {
   readonly matcher: CompiledSearchQuery;
   /** tsquery input syntax; null only when the index cannot narrow anything (no indexable term). */
   readonly tsquery: string | null;
-  /** The same without the overflow clause, for a database where no post overflowed. */
-  readonly tsqueryWithoutOverflow: string | null;
 }
 
-type Mode = 'phrase' | 'terms';
-
 /** The tsquery of a node; null stands for "true" (the index cannot narrow on it). */
-function toTsquery(node: QueryNode, mode: Mode): string | null {
+export function tsqueryOf(node: QueryNode): string | null {
   switch (node.type) {
     case 'phrase': {
       const syllables = node.syllables.map((s) => s.folded);
@@ -43,41 +39,26 @@ function toTsquery(node: QueryNode, mode: Mode): string | null {
       const star = (lexeme: string, last: boolean) => quoteLexeme(lexeme) + (node.prefix && last ? ':*' : '');
       if (syllables.length === 1) return star(syllables[0]!, true);
       // A phrase by its syllable pairs, one position apart (search-vector.ts indexes both).
-      if (mode === 'phrase') return `(${syllables.slice(1).map((s, i) => star(pairLexeme(syllables[i]!, s), i === syllables.length - 2)).join(' <-> ')})`;
-      return `(${syllables.map((s, i) => star(s, i === syllables.length - 1)).join(' & ')})`;
+      const pairs = syllables.slice(1).map((s, i) => star(pairLexeme(syllables[i]!, s), i === syllables.length - 2));
+      return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' <-> ')})`;
     }
     case 'and':
     case 'near': {
       const children = node.type === 'and' ? node.children : [node.left, node.right];
-      const parts = children.map((c) => toTsquery(c, mode)).filter((p): p is string => p !== null);
+      const parts = children.map(tsqueryOf).filter((p): p is string => p !== null);
       if (parts.length === 0) return null;
       return parts.length === 1 ? parts[0]! : `(${parts.join(' & ')})`;
     }
     case 'or': {
-      const parts = node.children.map((c) => toTsquery(c, mode));
+      const parts = node.children.map(tsqueryOf);
       if (parts.some((p) => p === null)) return null;
       return `(${parts.join(' | ')})`;
     }
     case 'not':
       // NOT NOT x is x; a single NOT narrows nothing safely (see the module comment).
-      return node.child.type === 'not' ? toTsquery(node.child.child, mode) : null;
+      return node.child.type === 'not' ? tsqueryOf(node.child.child) : null;
   }
 }
-
-/**
- * The tsquery for a query's AST: phrases as `<->`. With `overflowed` (some post's positions
- * overflowed: see search-vector.ts), such posts are let through on the terms alone, so the index
- * never drops a match.
- */
-export function tsqueryOf(ast: QueryNode, overflowed = true): string | null {
-  const phrases = toTsquery(ast, 'phrase');
-  if (phrases === null) return null;
-  const terms = toTsquery(ast, 'terms');
-  return phrases === terms || !overflowed ? phrases : `${phrases} | (${terms} & ${quoteLexeme(OVERFLOW_LEXEME)})`;
-}
-
-/** The tsquery that finds the posts whose positions overflowed. */
-export const OVERFLOW_TSQUERY = quoteLexeme(OVERFLOW_LEXEME);
 
 /** Throws SearchQueryError (with the position and the parser's message) for a bad query. */
 export function compileSearch(q: string): SearchQuery {
@@ -93,5 +74,5 @@ export function compileSearch(q: string): SearchQuery {
     }
     throw error;
   }
-  return { text, matcher, tsquery: tsqueryOf(matcher.query), tsqueryWithoutOverflow: tsqueryOf(matcher.query, false) };
+  return { text, matcher, tsquery: tsqueryOf(matcher.query) };
 }
