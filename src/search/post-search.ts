@@ -12,10 +12,10 @@
 // - first the newest PROBE posts (before the cursor or `to`), in time order, each tested against
 //   the query (the GIN index is not consulted): a common term fills the page within a few of them,
 //   where the index would have listed all its posts across the years;
-// - then, for a term too rare to fill the page there, the GIN index, window by window (14, 90,
-//   365 days before the probed posts, then the rest): the index intersected with the time index,
-//   so each window reads only the term's posts in it, few since the term is rare.
-// Without a query, the same windows bound what the filters alone have to read.
+// - then, for a term too rare to fill the page there, a window sized by the probe's rate of matches
+//   to hold the rest of the page twice over — read in time order too when it holds few posts, else
+//   through the GIN index — and then the rest of the period through the index (indexWindows);
+// Without a query, windows of 14, 90 and 365 days bound what the filters alone have to read.
 //
 // Proportionality: a post is found by what it says and where it was published, never by who wrote
 // it. There is no author filter, and the author pseudonym is not returned.
@@ -38,6 +38,8 @@ export const MAX_SCANNED = 2_000;
 export const MAX_PAGE_SIZE = 100;
 /** Newest posts tested one by one before the index is used (see the module comment). */
 export const PROBE = 2_000;
+/** A window expected to hold at most this many posts is read in time order too. */
+const SCAN_WINDOW_POSTS = 12_000;
 /** Edges of the time windows, in days before the upper bound. */
 const WINDOW_DAYS = [14, 90, 365] as const;
 const DAY_MS = 86_400_000;
@@ -230,22 +232,24 @@ async function probeEdge(db: Db, filters: PostSearchFilters, probe: number): Pro
 }
 
 /**
- * The index windows below the probed posts, from what the probe found: with neither candidates nor
- * matches the term is rare — one look-up over the rest; otherwise a window twice as long as the
- * probe's rate of matches says the page needs (at least half a match counted when there were
- * candidates), then the rest. At most two index look-ups, each reading a bounded share of the
- * term's posts.
+ * The windows below the probed posts, from what the probe found. With neither candidates nor
+ * matches the term is rare: one index look-up over the rest. Otherwise, first a window twice as
+ * long as the probe's rate of matches says the page needs (at least half a match counted when there
+ * were candidates) — read in time order like the probe when it holds few posts (Postgres'
+ * estimate of a phrase is far too low for it to intersect the index with the time index, so it
+ * would read every post of the term), through the index when it holds many — then the rest.
  */
 function indexWindows(filters: PostSearchFilters, edge: SearchCursor, probe: { size: number; matches: number; candidates: number; needed: number }): Window[] {
   const upper = upperBound({ to: filters.to, cursor: edge })!;
   const rest: Window = { from: filters.from, to: upper };
   const rate = Math.max(probe.matches, probe.candidates ? 0.5 : 0) / probe.size;
   if (rate === 0) return [rest];
+  const posts = (2 * probe.needed) / rate;
   const probeSpanMs = Math.max(60_000, (upperBound(filters) ?? new Date()).getTime() - upper.getTime());
-  const spanMs = 2 * (probe.needed / rate / probe.size) * probeSpanMs;
-  const edgeTime = new Date(upper.getTime() - spanMs);
-  if (filters.from && edgeTime <= filters.from) return [rest];
-  return [{ from: edgeTime, to: upper }, { from: filters.from, to: edgeTime }];
+  const edgeTime = new Date(upper.getTime() - (posts / probe.size) * probeSpanMs);
+  const scan = posts <= SCAN_WINDOW_POSTS;
+  if (filters.from && edgeTime <= filters.from) return [{ ...rest, scan }];
+  return [{ from: edgeTime, to: upper, scan }, { from: filters.from, to: edgeTime }];
 }
 
 /** `probe`: how many newest posts are tested before the index is used (PROBE; tests use small ones). */
@@ -292,7 +296,7 @@ export async function searchPosts(db: Db, filters: PostSearchFilters, options: {
       }
       if (rows.length < requested) break;
     }
-    if (window.scan && edge) {
+    if (window.fromPosition && edge) {
       // The probed posts are all read; the index takes over below them.
       after = edge;
       windows.push(...indexWindows(filters, edge, { size: probe, matches: items.length - itemsBefore, candidates: found, needed: limit + 1 - items.length }));
