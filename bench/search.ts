@@ -125,6 +125,7 @@ interface BenchQuery {
 
 function queries(now: Date): BenchQuery[] {
   const lastMonth = makePeriod(localDay(new Date(now.getTime() - 30 * DAY_MS)), localDay(now));
+  const tenMonthsAgo = makePeriod(localDay(new Date(now.getTime() - 300 * DAY_MS)), localDay(new Date(now.getTime() - 290 * DAY_MS)));
   return [
     { name: 'terms without diacritics', q: 'boi thuong' },
     { name: 'phrase', q: '"giải phóng mặt bằng"' },
@@ -143,6 +144,8 @@ function queries(now: Date): BenchQuery[] {
     { name: 'q + category + about', q: 'chậm', filters: { category: 'phan_anh_kien_nghi', about: true } },
     { name: 'q + source type + last month', q: 'dân', filters: { source: { type: 'facebook_page' }, from: lastMonth.startsAt, to: lastMonth.endsAt } },
     { name: 'no filter, newest', filters: {} },
+    { name: 'q in ten days ten months ago', q: 'boi thuong', filters: { from: tenMonthsAgo.startsAt, to: tenMonthsAgo.endsAt } },
+    { name: 'rare phrase + flagged', q: '"đền bù" OR "ăn chặn"', filters: { flagged: true } },
     { name: 'second page', q: 'bồi thường', secondPage: true },
   ];
 }

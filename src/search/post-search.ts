@@ -40,6 +40,8 @@ export const MAX_PAGE_SIZE = 100;
 export const PROBE = 2_000;
 /** A window expected to hold at most this many posts is read in time order too. */
 const SCAN_WINDOW_POSTS = 12_000;
+/** A planned window longer than this takes the rest of the period with it. */
+const LAST_WINDOW_MS = 2 * 365 * 86_400_000;
 /** Edges of the time windows, in days before the upper bound. */
 const WINDOW_DAYS = [14, 90, 365] as const;
 const DAY_MS = 86_400_000;
@@ -232,28 +234,55 @@ async function probeEdge(db: Db, filters: PostSearchFilters, probe: number): Pro
 }
 
 /**
- * The windows below the probed posts, from what the probe found. With neither candidates nor
- * matches the term is rare: one index look-up over the rest. Otherwise, first a window twice as
- * long as the probe's rate of matches says the page needs (at least half a match counted when there
- * were candidates) — read in time order like the probe when it holds few posts (Postgres'
- * estimate of a phrase is far too low for it to intersect the index with the time index, so it
- * would read every post of the term), through the index when it holds many — then the rest.
+ * What the probe tells about the rest of a search, and the next window it asks for: long enough to
+ * hold the rest of the page twice over at the rate of matches seen so far (at least half a match
+ * counted, so a window without any grows the next one), and at least as long as what was read,
+ * converted to time at the probe's rate of posts. A window expected to hold few posts is read in time order like the probe (Postgres
+ * underestimates a phrase so much that, on its own, it would read every post of the term); a
+ * larger one through the GIN index intersected with the time index. Windows stay bounded, so
+ * neither way reads far past what the page needs.
  */
-function indexWindows(filters: PostSearchFilters, edge: SearchCursor, probe: { size: number; matches: number; candidates: number; needed: number }): Window[] {
-  const upper = upperBound({ to: filters.to, cursor: edge })!;
-  const rest: Window = { from: filters.from, to: upper };
-  const rate = Math.max(probe.matches, probe.candidates ? 0.5 : 0) / probe.size;
-  if (rate === 0) return [rest];
-  const posts = (2 * probe.needed) / rate;
-  const probeSpanMs = Math.max(60_000, (upperBound(filters) ?? new Date()).getTime() - upper.getTime());
-  const edgeTime = new Date(upper.getTime() - (posts / probe.size) * probeSpanMs);
-  const scan = posts <= SCAN_WINDOW_POSTS;
-  if (filters.from && edgeTime <= filters.from) return [{ ...rest, scan }];
-  return [{ from: edgeTime, to: upper, scan }, { from: filters.from, to: edgeTime }];
+class WindowPlanner {
+  private done = false;
+  private posts: number;
+  private matches = 0;
+  private upper: Date;
+  private readonly postsPerMs: number;
+
+  constructor(
+    private readonly filters: PostSearchFilters,
+    edge: SearchCursor,
+    probeSize: number,
+    now: Date,
+  ) {
+    this.posts = probeSize;
+    this.upper = upperBound({ to: filters.to, cursor: edge })!;
+    this.postsPerMs = probeSize / Math.max(60_000, (upperBound(filters) ?? now).getTime() - this.upper.getTime());
+  }
+
+  /** The next window below the last one, or undefined when the period is read. */
+  next(matchesSoFar: number, needed: number): Window | undefined {
+    if (this.done) return undefined;
+    this.matches = matchesSoFar;
+    // At least as many posts as read so far: past a stretch without posts, windows double.
+    const posts = Math.max(this.posts, (2 * needed * this.posts) / Math.max(this.matches, 0.5));
+    const spanMs = posts / this.postsPerMs;
+    const from = new Date(this.upper.getTime() - spanMs);
+    const scan = posts <= SCAN_WINDOW_POSTS;
+    // The last window: it reaches the start of the period, or is so long that the rest may as well come with it.
+    if ((this.filters.from && from <= this.filters.from) || spanMs > LAST_WINDOW_MS) {
+      this.done = true;
+      return { from: this.filters.from, to: this.upper, scan };
+    }
+    this.posts += posts;
+    const window: Window = { from, to: this.upper, scan };
+    this.upper = from;
+    return window;
+  }
 }
 
 /** `probe`: how many newest posts are tested before the index is used (PROBE; tests use small ones). */
-export async function searchPosts(db: Db, filters: PostSearchFilters, options: { probe?: number } = {}): Promise<PostSearchPage> {
+export async function searchPosts(db: Db, filters: PostSearchFilters, options: { probe?: number; now?: Date } = {}): Promise<PostSearchPage> {
   const probe = options.probe ?? PROBE;
   const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, filters.limit));
   const items: PostSearchItem[] = [];
@@ -264,24 +293,22 @@ export async function searchPosts(db: Db, filters: PostSearchFilters, options: {
   const batch = filters.query ? Math.max(50, limit * 2) : limit + 1;
   const tsquery = filters.query?.tsquery ?? null;
   const period = { from: filters.from, to: filters.to };
-  // The windows, in order (see the module comment).
-  let windows: Window[];
-  let edge: SearchCursor | undefined;
-  if (!tsquery) windows = searchWindows(filters);
+  // The windows, in order (see the module comment): fixed without a query; with one, the probe,
+  // then windows planned from what was found.
+  const windows: Window[] = [];
+  let planner: WindowPlanner | undefined;
+  if (!tsquery) windows.push(...searchWindows(filters));
   else {
-    edge = await probeEdge(db, filters, probe);
-    windows = edge ? [{ ...period, fromPosition: edge, scan: true }] : [{ ...period, scan: true }];
+    const edge = await probeEdge(db, filters, probe);
+    windows.push(edge ? { ...period, fromPosition: edge, scan: true } : { ...period, scan: true });
+    if (edge) planner = new WindowPlanner(filters, edge, probe, options.now ?? new Date());
   }
-  for (let w = 0; w < windows.length; w++) {
-    const window = windows[w]!;
-    let found = 0;
-    const itemsBefore = items.length;
+  for (let window = windows.shift(); window; window = windows.shift() ?? planner?.next(items.length, limit + 1 - items.length)) {
     // Each further read of the same window twice as large: few candidates pass the re-check
     // (NEAR, NOT), and every read repeats the index look-up.
     for (let size = batch; ; size = Math.min(size * 2, MAX_SCANNED)) {
       const requested = Math.min(size, MAX_SCANNED - scanned);
       const rows = await candidates(db, filters, tsquery, window, after, requested);
-      found += rows.length;
       for (const row of rows) {
         scanned++;
         const position = { micros: row.micros, id: row.id };
@@ -296,11 +323,8 @@ export async function searchPosts(db: Db, filters: PostSearchFilters, options: {
       }
       if (rows.length < requested) break;
     }
-    if (window.fromPosition && edge) {
-      // The probed posts are all read; the index takes over below them.
-      after = edge;
-      windows.push(...indexWindows(filters, edge, { size: probe, matches: items.length - itemsBefore, candidates: found, needed: limit + 1 - items.length }));
-    }
+    // The probed posts are all read: the planned windows start below them.
+    if (window.fromPosition) after = window.fromPosition;
   }
   return { items, nextCursor: null, scanned };
 }
