@@ -57,14 +57,14 @@ async function generate(db: Db, now: Date): Promise<void> {
   const profile = JSON.parse(readFileSync(`${ROOT}tests/fixtures/commune-profile.json`, 'utf8')) as { commune: string; aliases: string[]; places: string[] };
   await saveCommuneProfile(db, profile);
   const analyzer = createAnalyzer({ rules: loadDefaultRulePack().rules, profile });
-  await sql`TRUNCATE posts, analyses, incident_posts, post_fingerprints CASCADE`.execute(db);
+  await sql`TRUNCATE posts, analyses, incident_posts, post_fingerprints, post_search CASCADE`.execute(db);
   const sources = [];
   for (const s of SOURCES) {
     const source = await upsertSource(db, { name: s.name, type: s.type, config: {}, isCommuneChannel: s.name.startsWith('Fanpage xã') });
     sources.push({ ...source, share: s.share });
   }
   // Built once the rows are in: one pass instead of 1,000,000 insertions into the GIN index.
-  await sql`DROP INDEX IF EXISTS posts_search_vector_idx`.execute(db);
+  await sql`DROP INDEX IF EXISTS post_search_vector_idx`.execute(db);
   const synthetic = new SyntheticPosts('search');
   const random = lcg(14);
   const started = Date.now();
@@ -90,15 +90,19 @@ async function generate(db: Db, now: Date): Promise<void> {
       columns.vector.push(searchVectorOf(text));
       analyses.push(analyzer.analyze(text, { fromCommuneChannel: source.is_commune_channel, engagement: item.engagement }));
     }
-    const ids = await sql<{ id: string }>`
-      INSERT INTO posts (source_id, external_id, url, canonical_url, body, published_at, collected_at, content_hash, engagement, search_vector)
-      SELECT s, e, u, u, b, p, c, h, g, v::tsvector
+    const inserted = await sql<{ id: string; external_id: string }>`
+      INSERT INTO posts (source_id, external_id, url, canonical_url, body, published_at, collected_at, content_hash, engagement)
+      SELECT s, e, u, u, b, p, c, h, g
       FROM unnest(${columns.source}::bigint[], ${columns.external}::text[], ${columns.url}::text[], ${columns.body}::text[],
-                  ${columns.published}::timestamptz[], ${columns.collected}::timestamptz[], ${columns.hash}::text[], ${columns.engagement}::int[], ${columns.vector}::text[])
-        WITH ORDINALITY AS t (s, e, u, b, p, c, h, g, v, n)
-      ORDER BY n
-      RETURNING id`.execute(db);
-    const postIds = ids.rows.map((r) => r.id);
+                  ${columns.published}::timestamptz[], ${columns.collected}::timestamptz[], ${columns.hash}::text[], ${columns.engagement}::int[])
+        AS t (s, e, u, b, p, c, h, g)
+      RETURNING id, external_id`.execute(db);
+    const idOf = new Map(inserted.rows.map((r) => [r.external_id, r.id]));
+    const postIds = columns.external.map((e) => idOf.get(e)!);
+    // What the search-index job writes (src/search/search-index.ts), written here in bulk.
+    await sql`
+      INSERT INTO post_search (post_id, posted_at, vector)
+      SELECT * FROM unnest(${postIds}::bigint[], ${columns.published}::timestamptz[], ${columns.vector}::tsvector[])`.execute(db);
     await sql`
       INSERT INTO analyses (post_id, flag, categories, about, sentiment_label, sentiment_score, offensive, severity)
       SELECT p, f, c::text[], a, l, s, o, v
@@ -110,8 +114,9 @@ async function generate(db: Db, now: Date): Promise<void> {
   }
   process.stderr.write('  search: building the GIN index…\n');
   await sql`SET maintenance_work_mem = '512MB'`.execute(db);
-  await sql`CREATE INDEX posts_search_vector_idx ON posts USING gin (search_vector)`.execute(db);
+  await sql`CREATE INDEX post_search_vector_idx ON post_search USING gin (vector)`.execute(db);
   await sql`VACUUM ANALYZE posts`.execute(db);
+  await sql`VACUUM ANALYZE post_search`.execute(db);
   await sql`VACUUM ANALYZE analyses`.execute(db);
 }
 

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedContext } from '../src/bootstrap.js';
-import { searchVectorOf } from '../src/search/search-vector.js';
+import { indexPendingPosts } from '../src/search/search-index.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
@@ -41,7 +41,6 @@ beforeAll(async () => {
         raw: '{}',
         engagement: 10,
         published_at: new Date(Date.now() - p.hours * 3_600_000),
-        search_vector: searchVectorOf(p.body),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -50,6 +49,7 @@ beforeAll(async () => {
       .values({ post_id: row.id, flag: false, categories: p.categories, about: p.about, sentiment_label: p.sentiment as 'negative', sentiment_score: 0, offensive: false, severity: null, matches: '[]' })
       .execute();
   }
+  await indexPendingPosts(context.db);
 });
 afterAll(async () => {
   await harness?.close();

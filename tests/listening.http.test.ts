@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext, type OpenedContext } from '../src/bootstrap.js';
 import { createApp, type App } from '../src/http/app.js';
 import { jobIds } from '../src/queue/jobs.js';
-import { searchVectorOf } from '../src/search/search-vector.js';
+import { indexPendingPosts } from '../src/search/search-index.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { createApiToken, upsertUser } from '../src/users/user.repository.js';
 import { SAME_ORIGIN, signInForm, type FormSession } from './support/http-session.js';
@@ -23,7 +23,6 @@ const posts: Record<string, string> = {};
 
 async function addPost(key: string, body: string, hoursAgo: number, title: string | null = null) {
   const source = (await upsertSource(context.db, { name: 'Nhóm cư dân', type: 'facebook_page', config: {} })).id;
-  const text = title ? `${title}\n${body}` : body;
   const row = await context.db
     .insertInto('posts')
     .values({
@@ -36,7 +35,6 @@ async function addPost(key: string, body: string, hoursAgo: number, title: strin
       content_hash: key,
       raw: '{}',
       published_at: new Date(Date.now() - hoursAgo * 3_600_000),
-      search_vector: searchVectorOf(text),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -57,6 +55,7 @@ beforeAll(async () => {
   await addPost('other', 'Chợ phiên Nà Pài sáng chủ nhật đông vui', 3);
   await addPost('api', 'Tin đồn cắt điện cả tuần ở thôn Phiêng Lầu', 4);
   await addPost('api2', 'lai tin don cat dien o Phieng Lau', 5);
+  await indexPendingPosts(context.db);
 });
 afterAll(async () => {
   await context?.close();

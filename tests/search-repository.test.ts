@@ -10,7 +10,8 @@ import { MAX_ANALYZED_LENGTH } from '../src/analysis/analyzer.js';
 import { postText } from '../src/posts/post-text.js';
 import { searchPosts, searchWindows, type PostSearchFilters, type SearchCursor } from '../src/search/post-search.js';
 import { compileSearch } from '../src/search/search-query.js';
-import { searchVectorOf } from '../src/search/search-vector.js';
+import { indexPendingPosts } from '../src/search/search-index.js';
+import { forgetPost } from '../src/retention/purge.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { createTestServices, type TestServices } from './support/services.js';
 
@@ -55,15 +56,16 @@ beforeAll(async () => {
     const source = sources[i % 2]!;
     const row = await context.db
       .insertInto('posts')
-      .values({ source_id: source, external_id: `g${i}`, body: text, content_hash: `g${i}`, raw: '{}', published_at: new Date(at), search_vector: searchVectorOf(text) })
+      .values({ source_id: source, external_id: `g${i}`, body: text, content_hash: `g${i}`, raw: '{}', published_at: new Date(at) })
       .returning('id')
       .executeTakeFirstOrThrow();
     posts.push({ id: row.id, text, at, source, purged: false });
   }
-  // Purged posts are never results.
+  expect(await indexPendingPosts(context.db)).toBe(posts.length);
+  // Purged posts are never results (forgetPost deletes their search row with their content).
   for (const post of posts.filter((_, i) => i % 23 === 5)) {
     post.purged = true;
-    await context.db.updateTable('posts').set({ content_purged_at: new Date(), purge_reason: 'request', search_vector: null }).where('id', '=', post.id).execute();
+    await forgetPost({ db: context.db, dataDir: services.config.DATA_DIR }, post.id, { requestedBy: 'test' });
   }
 });
 afterAll(async () => {
@@ -135,8 +137,9 @@ describe('searchPosts', () => {
     expect(searchWindows({ cursor }).at(-1)).toEqual({ from: undefined, to: new Date(NOW - 5 * DAY - 365 * DAY + 1) });
   });
 
-  it('keeps no vector for a purged post', async () => {
-    const vectors = await context.db.selectFrom('posts').select(sql<number>`count(*) FILTER (WHERE search_vector IS NULL)::int`.as('n')).executeTakeFirstOrThrow();
-    expect(vectors.n).toBe(posts.filter((p) => p.purged).length);
+  it('keeps no vector for a purged post, and never indexes one again', async () => {
+    const indexed = await context.db.selectFrom('post_search').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(indexed.n).toBe(posts.filter((p) => !p.purged).length);
+    expect(await indexPendingPosts(context.db, { sweep: true })).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { closeSharedBrowser } from '../src/collectors/web.collector.js';
 import { createWorkerMetrics, startMetricsListener } from '../src/observability/metrics.js';
 import { retentionPurgeJob, RETENTION_PURGE_SCHEDULER_ID } from './retention.job.js';
 import { reportDeliveryJob, REPORT_DELIVERY_SCHEDULE, REPORT_DELIVERY_SCHEDULER_ID } from './report-delivery.job.js';
-import { searchIndexJob, SEARCH_INDEX_INTERVAL_MS, SEARCH_INDEX_SCHEDULER_ID } from './search-index.job.js';
+import { searchIndexJob, SEARCH_INDEX_INTERVAL_MS, SEARCH_INDEX_SCHEDULER_ID, SEARCH_SWEEP_INTERVAL_MS, SEARCH_SWEEP_SCHEDULER_ID } from './search-index.job.js';
 
 export interface RunningWorkerPool {
   close(): Promise<void>;
@@ -62,6 +62,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
   await context.queues.upsertSchedule('retention-purge', RETENTION_PURGE_SCHEDULER_ID, Math.round(context.config.RETENTION_CHECK_INTERVAL_HOURS * 3_600_000), {});
   await context.queues.upsertSchedule('report-delivery', REPORT_DELIVERY_SCHEDULER_ID, REPORT_DELIVERY_SCHEDULE, {});
   await context.queues.upsertSchedule('search-index', SEARCH_INDEX_SCHEDULER_ID, SEARCH_INDEX_INTERVAL_MS, {});
+  await context.queues.upsertSchedule('search-index', SEARCH_SWEEP_SCHEDULER_ID, SEARCH_SWEEP_INTERVAL_MS, { sweep: true });
   const timer = setInterval(sync, SCHEDULE_SYNC_MS);
   timer.unref();
   return {

@@ -88,11 +88,6 @@ export interface PostsTable {
   /** Added by 20261122000700_retention: set when the content was purged (a tombstone remains). */
   content_purged_at: Timestamp | null;
   purge_reason: PurgeReason | null;
-  /**
-   * Added by 20261202001000_post_search: folded syllables with positions (tsvector input syntax on
-   * write, src/search/search-vector.ts); NULL until indexed, and once the content is purged.
-   */
-  search_vector: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RulePackVersionsTable {
@@ -447,6 +442,14 @@ export interface SourceAlertStateTable {
   updated_at: Generated<Date>;
 }
 
+/** 20261202001000_post_search: the searchable form of a post (src/search/search-index.ts). */
+export interface PostSearchTable {
+  post_id: string;
+  posted_at: Timestamp;
+  /** tsvector input syntax on write (src/search/search-vector.ts). */
+  vector: string;
+}
+
 export interface Database {
   commune_profile: CommuneProfileTable;
   users: UsersTable;
@@ -482,6 +485,7 @@ export interface Database {
   commune_post_sentiment: CommunePostSentimentView;
   report_settings: ReportSettingsTable;
   report_deliveries: ReportDeliveriesTable;
+  post_search: PostSearchTable;
 }
 
 export type Source = Selectable<SourcesTable>;

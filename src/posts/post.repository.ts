@@ -4,8 +4,6 @@ import type { Db } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import type { CollectedItem } from '../collectors/collector.js';
 import { contentHash, pseudonymise } from '../collectors/text.js';
-import { searchVectorOf } from '../search/search-vector.js';
-import { postText } from './post-text.js';
 
 const INSERT_CHUNK = 500;
 
@@ -36,6 +34,20 @@ export async function storeCollectedItems(
   const spreading: string[] = [];
   for (let offset = 0; offset < items.length; offset += INSERT_CHUNK) {
     const chunk = items.slice(offset, offset + INSERT_CHUNK);
+    const rows = chunk.map((item) => ({
+      source_id: source.id,
+      external_id: item.externalId,
+      url: item.url,
+      canonical_url: item.url,
+      title: item.title,
+      body: item.body,
+      author_hash: pseudonymise(secretKey, source.type, item.author),
+      published_at: item.publishedAt,
+      content_hash: contentHash(item.title, item.body),
+      engagement: item.engagement,
+      parent_external_id: item.parentExternalId,
+      raw: JSON.stringify(item.raw),
+    }));
     // What is stored already, read once: its engagement (kept current, never lowered: it grows
     // after the first collection) and whether it waits for analysis (a collect that died after
     // storing it). A post analysed between this read and the insert is enqueued once more:
@@ -51,23 +63,6 @@ export async function storeCollectedItems(
           .execute()
       ).map((p) => [p.external_id, p]),
     );
-    const rows = chunk.map((item) => ({
-      source_id: source.id,
-      external_id: item.externalId,
-      url: item.url,
-      canonical_url: item.url,
-      title: item.title,
-      body: item.body,
-      author_hash: pseudonymise(secretKey, source.type, item.author),
-      published_at: item.publishedAt,
-      content_hash: contentHash(item.title, item.body),
-      engagement: item.engagement,
-      parent_external_id: item.parentExternalId,
-      raw: JSON.stringify(item.raw),
-      // Searchable from the moment it is stored. A stored post keeps its first text (the upsert
-      // only updates engagement), so what is stored already is not tokenized again.
-      search_vector: before.has(item.externalId) ? null : searchVectorOf(postText(item)),
-    }));
     const result = await db
       .insertInto('posts')
       .values(rows)
@@ -94,31 +89,11 @@ export async function storeCollectedItems(
   return { pendingAnalysis, inserted, spreading: spreading.filter((id) => !pending.has(id)) };
 }
 
-/** Every column of a post but its search vector (large, and only Postgres reads it). */
-export const POST_COLUMNS = [
-  'posts.id',
-  'posts.source_id',
-  'posts.external_id',
-  'posts.url',
-  'posts.canonical_url',
-  'posts.title',
-  'posts.body',
-  'posts.author_hash',
-  'posts.published_at',
-  'posts.collected_at',
-  'posts.content_hash',
-  'posts.engagement',
-  'posts.parent_external_id',
-  'posts.raw',
-  'posts.content_purged_at',
-  'posts.purge_reason',
-] as const;
-
 export async function getPostWithSource(db: Db, id: string) {
   return db
     .selectFrom('posts')
     .innerJoin('sources', 'sources.id', 'posts.source_id')
-    .select(POST_COLUMNS)
+    .selectAll('posts')
     .select(['sources.type as source_type', 'sources.is_commune_channel', 'sources.name as source_name'])
     .where('posts.id', '=', id)
     .executeTakeFirst();
@@ -130,7 +105,7 @@ export async function getPostsWithSource(db: Db, ids: readonly string[]): Promis
   return db
     .selectFrom('posts')
     .innerJoin('sources', 'sources.id', 'posts.source_id')
-    .select(POST_COLUMNS)
+    .selectAll('posts')
     .select(['sources.type as source_type', 'sources.is_commune_channel', 'sources.name as source_name'])
     .where('posts.id', 'in', ids)
     .orderBy('posts.id')

@@ -108,12 +108,13 @@ export const jobDefinitions = {
     backoffMs: 60_000,
   },
   /**
-   * Scheduled: makes posts stored without a search vector (by a version before search, or an old
-   * worker during an upgrade) searchable (src/search/search-index.ts); the next run retries.
+   * Scheduled (every few seconds; a sweep of every post now and then): makes new posts searchable
+   * (src/search/search-index.ts), on its own queue so that the index's cost stays off collection
+   * and analysis; the next run retries.
    */
   'search-index': {
-    queue: 'maintenance',
-    payload: z.object({}),
+    queue: 'search',
+    payload: z.object({ sweep: z.boolean().optional() }),
     attempts: 1,
   },
 } as const;

@@ -147,8 +147,6 @@ async function purgePosts(
       body: '',
       raw: '{}',
       author_hash: null,
-      // The search index holds the words too.
-      search_vector: null,
       content_purged_at: options.at,
       purge_reason: options.reason,
       // On request the links go too (a profile or a post URL can name the person).
@@ -166,6 +164,8 @@ async function purgePosts(
     })
     .where('post_id', 'in', ids)
     .execute();
+  // The search index holds the words too (src/search/search-index.ts locks the post before indexing it).
+  await trx.deleteFrom('post_search').where('post_id', 'in', ids).execute();
   const evidence = await trx.deleteFrom('evidence').where('post_id', 'in', ids).returning('sha256').execute();
   return {
     postIds: ids,

@@ -136,9 +136,19 @@ interface Window {
 
 const positionOf = (p: SearchCursor) => sql`(timestamptz 'epoch' + ${p.micros}::bigint * interval '1 microsecond', ${p.id}::bigint)`;
 
+/**
+ * The time and id a search orders by: with a query, the indexed copy in post_search (its own index
+ * drives the probe and the windows); without, the post's own (posts_posted_at_idx).
+ */
+function ordering(indexed: boolean) {
+  return indexed ? { time: sql<Date>`post_search.posted_at`, id: sql<string>`post_search.post_id` } : { time: postedAt, id: sql<string>`posts.id` };
+}
+
 async function candidates(db: Db, filters: PostSearchFilters, tsquery: string | null, window: Window, after: SearchCursor | undefined, batch: number): Promise<Row[]> {
+  const { time, id } = ordering(tsquery !== null);
   let query = db
     .selectFrom('posts')
+    .$if(tsquery !== null, (qb) => qb.innerJoin('post_search', 'post_search.post_id', 'posts.id'))
     .innerJoin('sources', 'sources.id', 'posts.source_id')
     .leftJoin('analyses', 'analyses.post_id', 'posts.id')
     .leftJoin('incident_posts', 'incident_posts.post_id', 'posts.id')
@@ -150,7 +160,7 @@ async function candidates(db: Db, filters: PostSearchFilters, tsquery: string | 
       'posts.body',
       'posts.published_at',
       'posts.collected_at',
-      sql<string>`(extract(epoch FROM ${postedAt}) * 1000000)::bigint::text`.as('micros'),
+      sql<string>`(extract(epoch FROM ${time}) * 1000000)::bigint::text`.as('micros'),
       'sources.id as source_id',
       'sources.name as source_name',
       'sources.type as source_type',
@@ -165,18 +175,18 @@ async function candidates(db: Db, filters: PostSearchFilters, tsquery: string | 
     .where('posts.content_purged_at', 'is', null);
   if (tsquery) {
     // ts_match_vq is what @@ calls; as a function the planner cannot serve it from the GIN index.
-    query = query.where(window.scan ? sql<SqlBool>`ts_match_vq(posts.search_vector, ${tsquery}::tsquery)` : sql<SqlBool>`posts.search_vector @@ ${tsquery}::tsquery`);
+    query = query.where(window.scan ? sql<SqlBool>`ts_match_vq(post_search.vector, ${tsquery}::tsquery)` : sql<SqlBool>`post_search.vector @@ ${tsquery}::tsquery`);
   }
   if (filters.category) query = query.where(sql<SqlBool>`analyses.categories @> ARRAY[${filters.category}]::text[]`);
   if (filters.source && 'id' in filters.source) query = query.where('posts.source_id', '=', filters.source.id);
   if (filters.source && 'type' in filters.source) query = query.where('sources.type', '=', filters.source.type);
   if (filters.flagged !== undefined) query = query.where('analyses.flag', '=', filters.flagged);
   if (filters.about !== undefined) query = query.where('analyses.about', '=', filters.about);
-  if (window.from) query = query.where(postedAt, '>=', window.from);
-  if (window.to) query = query.where(postedAt, '<', window.to);
-  if (window.fromPosition) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) >= ${positionOf(window.fromPosition)}`);
-  if (after) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) < ${positionOf(after)}`);
-  return (await query.orderBy(postedAt, 'desc').orderBy('posts.id', 'desc').limit(batch).execute()) as Row[];
+  if (window.from) query = query.where(time, '>=', window.from);
+  if (window.to) query = query.where(time, '<', window.to);
+  if (window.fromPosition) query = query.where(sql<SqlBool>`(${time}, ${id}) >= ${positionOf(window.fromPosition)}`);
+  if (after) query = query.where(sql<SqlBool>`(${time}, ${id}) < ${positionOf(after)}`);
+  return (await query.orderBy(time, 'desc').orderBy(id, 'desc').limit(batch).execute()) as Row[];
 }
 
 function toItem(row: Row, spans: readonly Span[]): PostSearchItem {
@@ -223,13 +233,14 @@ export function searchWindows(filters: Pick<PostSearchFilters, 'from' | 'to' | '
   return windows;
 }
 
-/** The `probe`-th newest post within the period before the cursor (purged ones too: an index-only read), or undefined when there are fewer. */
+/** The `probe`-th newest indexed post within the period before the cursor (an index-only read), or undefined when there are fewer. */
 async function probeEdge(db: Db, filters: PostSearchFilters, probe: number): Promise<SearchCursor | undefined> {
-  let query = db.selectFrom('posts').select(['posts.id', sql<string>`(extract(epoch FROM ${postedAt}) * 1000000)::bigint::text`.as('micros')]);
-  if (filters.from) query = query.where(postedAt, '>=', filters.from);
-  if (filters.to) query = query.where(postedAt, '<', filters.to);
-  if (filters.cursor) query = query.where(sql<SqlBool>`(${postedAt}, posts.id) < ${positionOf(filters.cursor)}`);
-  const row = await query.orderBy(postedAt, 'desc').orderBy('posts.id', 'desc').offset(probe - 1).limit(1).executeTakeFirst();
+  const { time, id } = ordering(true);
+  let query = db.selectFrom('post_search').select([sql<string>`${id}`.as('id'), sql<string>`(extract(epoch FROM ${time}) * 1000000)::bigint::text`.as('micros')]);
+  if (filters.from) query = query.where(time, '>=', filters.from);
+  if (filters.to) query = query.where(time, '<', filters.to);
+  if (filters.cursor) query = query.where(sql<SqlBool>`(${time}, ${id}) < ${positionOf(filters.cursor)}`);
+  const row = await query.orderBy(time, 'desc').orderBy(id, 'desc').offset(probe - 1).limit(1).executeTakeFirst();
   return row ? { micros: row.micros, id: row.id } : undefined;
 }
 
