@@ -48,7 +48,7 @@ const PREFIXES = ['', '', 'Chia sẻ: ', 'Mọi người ơi, ', 'Nóng: ', 'Ai 
 const SUFFIXES = ['', '', ' 😡', ' 😭', ' 👍', ' ❤️', ' #phuthong', ' mn chia sẻ giúp', ' =))', ' ai biết thì nói với'];
 
 /** A small deterministic PRNG so every run offers the same posts. */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;

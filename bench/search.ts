@@ -26,7 +26,7 @@ import { compileSearch } from '../src/search/search-query.js';
 import { searchVectorOf } from '../src/search/search-vector.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import type { SourceType } from '../src/db/schema.js';
-import { SyntheticPosts } from './pipeline.js';
+import { lcg, SyntheticPosts } from './pipeline.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POSTS = Number(process.env.BENCH_SEARCH_POSTS ?? 1_000_000);
@@ -43,15 +43,6 @@ const SOURCES: readonly { name: string; type: SourceType; share: number }[] = [
   { name: 'Diễn đàn Phủ Thông', type: 'web_page', share: 0.13 },
   { name: 'manual', type: 'manual', share: 0.02 },
 ];
-
-/** A deterministic PRNG (the synthetic posts have their own). */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
 
 async function generate(db: Db, now: Date): Promise<void> {
   const profile = JSON.parse(readFileSync(`${ROOT}tests/fixtures/commune-profile.json`, 'utf8')) as { commune: string; aliases: string[]; places: string[] };

@@ -8,7 +8,7 @@ import type { PostSearchItem } from '../../src/search/post-search.js';
 import { CATEGORY_DEFAULT_SEVERITY, SEVERITIES } from '../../src/analysis/types.js';
 import { formatDateTime, label, vi } from '../i18n.js';
 import { QueryAt } from './admin-rules.js';
-import { CsrfField, FormMessages } from './form-parts.js';
+import { CsrfField, FormMessages, Select } from './form-parts.js';
 import { Layout, type LayoutProps } from './layout.js';
 
 const t = vi.search;
@@ -42,18 +42,6 @@ export interface SearchPageProps {
   readonly inputError?: string | undefined;
   readonly notice?: { readonly text: string; readonly incidentId: string } | undefined;
   readonly error?: string | undefined;
-}
-
-function Select({ name, value, options }: { name: string; value: string | undefined; options: readonly { value: string; text: string }[] }) {
-  return (
-    <select name={name}>
-      {options.map((o) => (
-        <option value={o.value} selected={(value ?? '') === o.value}>
-          {o.text}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 const yesNo = [
