@@ -63,7 +63,7 @@ export function searchPageRoutes(context: AppContext) {
       const query = c.req.query();
       const form = formOf(query);
       const notice = ID.test(query.filed ?? '') ? { text: query.created === '1' ? vi.search.filed(query.filed!) : vi.search.added(query.filed!), incidentId: query.filed! } : undefined;
-      const error = query.error ? vi.search.errors[query.error] : undefined;
+      const error = query.error && Object.hasOwn(vi.search.errors, query.error) ? vi.search.errors[query.error] : undefined;
       const parsed = postSearchQuerySchema.safeParse(nonEmpty({ ...form, cursor: query.cursor }));
       if (!parsed.success) return render(c, session, { form, inputError: vi.search.badInput, notice, error }, 400);
       let filters;
