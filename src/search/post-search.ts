@@ -2,8 +2,8 @@
 // source and its analysis, an optional query in the analyzer's language, newest first (published,
 // else collected), paged with a keyset cursor.
 //
-// With a query, Postgres finds candidates with the GIN index on the folded syllables
-// (search-query.ts), and each candidate is re-checked on its own text by the analyzer's matcher,
+// With a query, Postgres finds candidates among the indexed posts (post_search: the GIN index on the
+// folded syllables, search-query.ts), and each candidate is re-checked on its own text by the analyzer's matcher,
 // which also gives the spans to highlight. Candidates are read in pages until the page is full or
 // MAX_SCANNED candidates were looked at; the cursor then points after the last one looked at, so
 // a page may hold fewer results than asked and still have a next page.
@@ -12,10 +12,11 @@
 // - first the newest PROBE posts (before the cursor or `to`), in time order, each tested against
 //   the query (the GIN index is not consulted): a common term fills the page within a few of them,
 //   where the index would have listed all its posts across the years;
-// - then, for a term too rare to fill the page there, a window sized by the probe's rate of matches
-//   to hold the rest of the page twice over — read in time order too when it holds few posts, else
-//   through the GIN index — and then the rest of the period through the index (indexWindows);
-// Without a query, windows of 14, 90 and 365 days bound what the filters alone have to read.
+// - then, for a term too rare to fill the page there, windows planned one at a time from the
+//   matches seen (WindowPlanner): read in time order too when they hold few posts, else through
+//   the GIN index within their time range.
+// Without a query (every post, indexed yet or not), windows of 14, 90 and 365 days bound what the
+// filters alone have to read.
 //
 // Proportionality: a post is found by what it says and where it was published, never by who wrote
 // it. There is no author filter, and the author pseudonym is not returned.
