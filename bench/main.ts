@@ -5,6 +5,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchCollectRss } from './collect-rss.js';
 import { benchCorrelate } from './correlate.js';
 import { benchTrain } from './train.js';
+import { benchSearch } from './search.js';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   analyze: benchAnalyze,
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   collect_rss: benchCollectRss,
   correlate: benchCorrelate,
   train: benchTrain,
+  search: benchSearch,
 };
 
 const selected = (process.env.BENCH ?? Object.keys(benches).join(',')).split(',').map((s) => s.trim()).filter(Boolean);

@@ -48,7 +48,7 @@ const PREFIXES = ['', '', 'Chia sẻ: ', 'Mọi người ơi, ', 'Nóng: ', 'Ai 
 const SUFFIXES = ['', '', ' 😡', ' 😭', ' 👍', ' ❤️', ' #phuthong', ' mn chia sẻ giúp', ' =))', ' ai biết thì nói với'];
 
 /** A small deterministic PRNG so every run offers the same posts. */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -83,7 +83,7 @@ function retell(text: string, random: () => number): string {
  * flagged text drowned in its own words: no near-duplicate of anything), and everyday posts
  * (the fixture's unflagged ones, varied). About one post in ten is a comment in a recent thread.
  */
-class SyntheticPosts {
+export class SyntheticPosts {
   readonly #random = lcg(20_261_122);
   readonly #flagged: readonly Labelled[];
   readonly #plain: readonly Labelled[];

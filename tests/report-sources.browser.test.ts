@@ -66,6 +66,8 @@ describe('report and sources pages in Chromium', () => {
     await expect(page.locator('nav.mainnav a').allTextContents()).resolves.toEqual([
       'Hàng chờ',
       'Báo cáo đường link',
+      'Tìm kiếm',
+      'Dư luận',
       'Nguồn tin',
       'Báo cáo',
       'Kênh của đơn vị',

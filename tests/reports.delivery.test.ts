@@ -84,6 +84,10 @@ describe('deliverDueReports', () => {
     // base64 of "%PDF-"
     expect(september.data).toContain('JVBERi0');
     expect(mail.some((m) => m.data.includes('bao-cao-thoi-gian-phan-hoi_2026-07-01_2026-09-30.pdf'))).toBe(true);
+    // The public-opinion report of the same period goes with it (issue 14).
+    expect(september.data).toContain('bao-cao-tinh-hinh-du-luan-xa-hoi_2026-09-01_2026-09-30.pdf');
+    expect(september.data).toContain('bao-cao-tinh-hinh-du-luan-xa-hoi_2026-09-01_2026-09-30.xlsx');
+    expect(mail.some((m) => m.data.includes('bao-cao-tinh-hinh-du-luan-xa-hoi_2026-07-01_2026-09-30.pdf'))).toBe(true);
 
     const rows = await context.db.selectFrom('report_deliveries').select(['period_kind', 'channel_id', 'status', 'attempts']).orderBy('period_kind').orderBy('channel_id').execute();
     expect(rows).toEqual([

@@ -15,6 +15,7 @@ import { retentionPurgeJob, RETENTION_PURGE_SCHEDULER_ID } from './retention.job
 import { reportDeliveryJob, REPORT_DELIVERY_SCHEDULE, REPORT_DELIVERY_SCHEDULER_ID } from './report-delivery.job.js';
 import { retrainWeeklyJob, RETRAIN_WEEKLY_SCHEDULER_ID, trainModelJob } from './learning.job.js';
 import { channelStatsJob, CHANNEL_STATS_SCHEDULE, CHANNEL_STATS_SCHEDULER_ID } from './channel-stats.job.js';
+import { searchIndexJob, SEARCH_INDEX_INTERVAL_MS, SEARCH_INDEX_SCHEDULER_ID, SEARCH_SWEEP_INTERVAL_MS, SEARCH_SWEEP_SCHEDULER_ID } from './search-index.job.js';
 
 export interface RunningWorkerPool {
   close(): Promise<void>;
@@ -41,6 +42,7 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
     'train-model': trainModelJob(context),
     'retrain-weekly': retrainWeeklyJob(context),
     'channel-stats': channelStatsJob(context),
+    'search-index': searchIndexJob(context),
   };
   // Job durations are this process's own: Prometheus scrapes each worker on WORKER_METRICS_PORT.
   const metrics = createWorkerMetrics();
@@ -67,6 +69,8 @@ export async function startWorkerPool(context: AppContext): Promise<RunningWorke
   if (context.config.MODEL_RETRAIN_CRON === 'off') await context.queues.removeSchedule('retrain-weekly', RETRAIN_WEEKLY_SCHEDULER_ID);
   else await context.queues.upsertSchedule('retrain-weekly', RETRAIN_WEEKLY_SCHEDULER_ID, { pattern: context.config.MODEL_RETRAIN_CRON, tz: 'Asia/Ho_Chi_Minh' }, {});
   await context.queues.upsertSchedule('channel-stats', CHANNEL_STATS_SCHEDULER_ID, CHANNEL_STATS_SCHEDULE, {});
+  await context.queues.upsertSchedule('search-index', SEARCH_INDEX_SCHEDULER_ID, SEARCH_INDEX_INTERVAL_MS, {});
+  await context.queues.upsertSchedule('search-index', SEARCH_SWEEP_SCHEDULER_ID, SEARCH_SWEEP_INTERVAL_MS, { sweep: true });
   const timer = setInterval(sync, SCHEDULE_SYNC_MS);
   timer.unref();
   return {

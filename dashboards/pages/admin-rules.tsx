@@ -92,7 +92,7 @@ function Highlighted({ text, matches }: { text: string; matches: readonly RuleMa
 }
 
 /** The query with the character at the error position marked. */
-function QueryAt({ query, position }: { query: string; position: number }) {
+export function QueryAt({ query, position }: { query: string; position: number }) {
   const at = Math.max(0, Math.min(position, query.length));
   return (
     <code class="query-at">

@@ -1,4 +1,4 @@
-// Pieces every form page repeats: the CSRF field and the notice / error block.
+// Pieces every form page repeats: the CSRF field, the notice / error block, a select of options.
 
 export function CsrfField({ user }: { user: { readonly csrfToken: string } }) {
   return <input type="hidden" name="_csrf" value={user.csrfToken} />;
@@ -21,5 +21,18 @@ export function FormMessages({ notice, errors }: { notice?: string | undefined; 
         </ul>
       ) : null}
     </>
+  );
+}
+
+/** A select whose option `value` is selected ('' when none is). */
+export function Select({ name, value, options }: { name: string; value: string | undefined; options: readonly { value: string; text: string }[] }) {
+  return (
+    <select name={name}>
+      {options.map((o) => (
+        <option value={o.value} selected={(value ?? '') === o.value}>
+          {o.text}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -70,6 +70,8 @@ function eventText(event: IncidentDetail['events'][number]): string {
         parts.push(`${label(vi.severities, before.severity)} → ${label(vi.severities, after.severity)}`);
       }
     }
+    if ((event.type === 'sla_due_soon' || event.type === 'sla_breached') && typeof after.clock === 'string') parts.push(label(t.slaClocks, after.clock));
+    if ((event.type === 'created' || event.type === 'post_added') && after.reason === 'manual') parts.push(t.manualReason);
   }
   return parts.join(' · ');
 }

@@ -41,6 +41,8 @@ export function Layout({ title, user, autoRefreshSeconds, children }: LayoutProp
             <nav class="mainnav" aria-label={vi.nav.label}>
               <a href="/">{vi.nav.queue}</a>
               {user.role === 'collaborator' || user.role === 'admin' ? <a href="/reports/new">{vi.nav.report}</a> : null}
+              <a href="/search">{vi.nav.search}</a>
+              <a href="/trends">{vi.nav.trends}</a>
               <a href="/sources">{vi.nav.sources}</a>
               <a href="/reports/response-time">{vi.responseTime.nav}</a>
               <a href="/reports/channels">{vi.channels.nav}</a>

@@ -6,6 +6,7 @@ import { DISMISS_REASONS, INCIDENT_STATUSES } from '../../src/incidents/workflow
 import type { Flash } from './incident.js';
 import { formatDateTime, label, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { Select } from './form-parts.js';
 
 const q = vi.queue;
 
@@ -23,18 +24,6 @@ export interface QueuePageProps {
 }
 
 const withCount = (text: string, n: number | undefined) => `${text} (${n ?? 0})`;
-
-function Select({ name, value, options }: { name: string; value: string | undefined; options: readonly { value: string; text: string }[] }) {
-  return (
-    <select name={name}>
-      {options.map((o) => (
-        <option value={o.value} selected={(value ?? '') === o.value}>
-          {o.text}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 function Filters({ result, filter, sources, users }: Pick<QueuePageProps, 'result' | 'filter' | 'sources' | 'users'>) {
   const { counts } = result;

@@ -2,10 +2,10 @@
 import { vi } from '../i18n.js';
 import type { ResponseTimeReport } from '../../src/reports/response-time.js';
 import { fmtInt, fmtShare, groupLabel } from '../../src/reports/format.js';
+import { CHART_FONT as FONT, Legend } from './svg-charts.js';
 
 const t = vi.responseTime;
 const COLORS = { inTime: '#2e7d32', late: '#c62828', open: '#f9a825', target: '#1a1a1a', prev: '#90a4ae', positive: '#2e7d32', negative: '#c62828', neutral: '#9e9e9e' };
-const FONT = "'Noto Sans', 'Noto Serif', 'DejaVu Sans', sans-serif";
 
 /** Share in time of this period and the previous one, as bars against the 100% target line. */
 export function ShareChart({ report }: { report: ResponseTimeReport }) {
@@ -106,25 +106,5 @@ export function SentimentChart({ report }: { report: ResponseTimeReport }) {
       ))}
       <Legend y={134} items={[[t.positive, COLORS.positive], [t.negative, COLORS.negative]]} />
     </svg>
-  );
-}
-
-function Legend({ y, items }: { y: number; items: [string, string][] }) {
-  let x = 0;
-  return (
-    <g>
-      {items.map(([label, color]) => {
-        const at = x;
-        x += 24 + label.length * 6.5;
-        return (
-          <g>
-            <rect x={at} y={y} width={12} height={12} fill={color} />
-            <text x={at + 16} y={y + 10} font-size="11">
-              {label}
-            </text>
-          </g>
-        );
-      })}
-    </g>
   );
 }

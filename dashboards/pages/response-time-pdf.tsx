@@ -12,7 +12,8 @@ import { ChannelsSection } from './channels-pdf-section.js';
 
 const t = vi.responseTime;
 
-const CSS = `
+/** The A4 layout of every Party-committee report (the public-opinion report uses it too). */
+export const PARTY_REPORT_CSS = `
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 * { box-sizing: border-box; }
 body { font-family: 'Noto Serif', 'DejaVu Serif', serif; font-size: 13pt; line-height: 1.4; color: #000; margin: 0; }
@@ -60,6 +61,52 @@ export function committeeInText(committee: string): string {
   return `Đảng ủy ${match[2]} ${name}`;
 }
 
+/** Header block of a Party-committee report: committees, number, national title, place and date. */
+export function ReportHeader({ settings, issuedAt }: { settings: ReportSettings; issuedAt: Date }) {
+  return (
+    <table class="header">
+      <tr>
+        <td class="left">
+          <div>{settings.parentCommittee}</div>
+          <div class="bold">{settings.committee}</div>
+          <div class="star">*</div>
+          <div>Số: &nbsp;&nbsp;&nbsp;&nbsp;-BC/ĐU</div>
+        </td>
+        <td class="right">
+          <div class="national">ĐẢNG CỘNG SẢN VIỆT NAM</div>
+          <div class="dateline">{dateLine(settings.place, issuedAt)}</div>
+        </td>
+      </tr>
+    </table>
+  );
+}
+
+/** Recipients and the signature block, from the report settings. */
+export function ReportSignature({ settings }: { settings: ReportSettings }) {
+  return (
+    <table class="signature">
+      <tr>
+        <td class="recipients">
+          <div>
+            <b>
+              <i>Nơi nhận:</i>
+            </b>
+          </div>
+          <div>- Thường trực cấp ủy cấp trên (b/c),</div>
+          <div>- Ban Chỉ đạo 35 (b/c),</div>
+          <div>- Lưu Văn phòng.</div>
+        </td>
+        <td class="signer">
+          {settings.signerTitle.map((line) => (
+            <div>{line}</div>
+          ))}
+          <div class="name">{settings.signerName || '\u00a0'}</div>
+        </td>
+      </tr>
+    </table>
+  );
+}
+
 export interface ReportDocumentProps {
   readonly report: ResponseTimeReport;
   readonly settings: ReportSettings;
@@ -76,23 +123,10 @@ export function ResponseTimeReportDocument({ report, settings, issuedAt, channel
         <meta charset="utf-8" />
         <title>{`Báo cáo ${report.period.label}`}</title>
         {/* Our own constant CSS: not escaped, so quoted font names survive. */}
-        <style dangerouslySetInnerHTML={{ __html: CSS }} />
+        <style dangerouslySetInnerHTML={{ __html: PARTY_REPORT_CSS }} />
       </head>
       <body>
-        <table class="header">
-          <tr>
-            <td class="left">
-              <div>{settings.parentCommittee}</div>
-              <div class="bold">{settings.committee}</div>
-              <div class="star">*</div>
-              <div>Số: &nbsp;&nbsp;&nbsp;&nbsp;-BC/ĐU</div>
-            </td>
-            <td class="right">
-              <div class="national">ĐẢNG CỘNG SẢN VIỆT NAM</div>
-              <div class="dateline">{dateLine(settings.place, issuedAt)}</div>
-            </td>
-          </tr>
-        </table>
+        <ReportHeader settings={settings} issuedAt={issuedAt} />
         <h1>BÁO CÁO</h1>
         <div class="subtitle">
           Kết quả tiếp nhận, xử lý thông tin trên không gian mạng
@@ -163,26 +197,7 @@ export function ResponseTimeReportDocument({ report, settings, issuedAt, channel
           {channels ? vi.channels.report.definitions.map((d) => <li>{d}</li>) : null}
         </ol>
 
-        <table class="signature">
-          <tr>
-            <td class="recipients">
-              <div>
-                <b>
-                  <i>Nơi nhận:</i>
-                </b>
-              </div>
-              <div>- Thường trực cấp ủy cấp trên (b/c),</div>
-              <div>- Ban Chỉ đạo 35 (b/c),</div>
-              <div>- Lưu Văn phòng.</div>
-            </td>
-            <td class="signer">
-              {settings.signerTitle.map((line) => (
-                <div>{line}</div>
-              ))}
-              <div class="name">{settings.signerName || '\u00a0'}</div>
-            </td>
-          </tr>
-        </table>
+        <ReportSignature settings={settings} />
       </body>
     </html>
   );

@@ -4,13 +4,7 @@ import { formatDateTime, label, vi } from '../../dashboards/i18n.js';
 import type { AlertEventKind } from '../db/schema.js';
 import type { AlertMessage } from './channels/channel.js';
 
-const WHAT: Record<AlertEventKind | 'test', string> = {
-  incident_created: 'Phát hiện vụ việc mới',
-  severity_raised: 'Vụ việc được nâng mức độ',
-  sla_due_soon: 'Vụ việc sắp quá hạn xử lý',
-  sla_breached: 'Vụ việc đã quá hạn xử lý',
-  test: 'Tin nhắn thử từ Lắng nghe',
-};
+const WHAT: Readonly<Record<AlertEventKind | 'test', string>> = vi.alertMessages;
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -9,12 +9,14 @@
 // - elsewhere, `strict` mode (rules) wants every syllable exactly as written ("bàn" ≠ "bán",
 //   "ma" ≠ "mà"); `lenient` mode (place names) lets an unmarked token stand for a marked one
 //   ("xã Phu Thong" in an otherwise accented post) but still rejects a token carrying other
-//   marks ("phụ thông" ≠ "Phủ Thông").
+//   marks ("phụ thông" ≠ "Phủ Thông");
+// - `search` mode (the search box) reads a syllable written without diacritics as "any marks"
+//   ("boi thuong" finds "bồi thường") and one written with them as in `strict` mode.
 //
 // Phrases are added to a trie of objects; before scanning, it is flattened into typed arrays
 // walked by syllable id (tokens from tokenize carry `foldedId`), which keeps the per-token
 // work to a couple of array reads instead of string hashing.
-import { hasCurrentSyllableIds, intern, registerSyllable } from './normalize.js';
+import { foldDiacritics, hasCurrentSyllableIds, intern, registerSyllable } from './normalize.js';
 import type { QuerySyllable } from './query.js';
 import type { AnalysisToken } from './types.js';
 
@@ -97,8 +99,10 @@ export class PhraseIndex {
   private phraseStart = new Int32Array(0);
   private phraseLength = new Int32Array(0);
   private phrasePrefix = new Uint8Array(0);
+  /** Per entry of phraseNorms: 1 when the syllable was written without diacritics (search mode). */
+  private phraseUnmarked = new Uint8Array(0);
 
-  constructor(private readonly mode: 'strict' | 'lenient') {}
+  constructor(private readonly mode: 'strict' | 'lenient' | 'search') {}
 
   get size(): number {
     return this.phrases.length;
@@ -319,6 +323,7 @@ export class PhraseIndex {
       this.phrasePrefix[id] = phrase.prefix ? 1 : 0;
       for (const norm of phrase.norms) this.phraseNorms.push(intern(norm));
     });
+    this.phraseUnmarked = Uint8Array.from(this.phraseNorms, (norm) => (foldDiacritics(norm) === norm ? 1 : 0));
 
     return { rootChild, tableParent, tableSyllable, tableChild, tableMask, innerSyllable, hasChildren, edgeFilter, endsStart, endsList: Int32Array.from(endsList), partialNodes };
   }
@@ -348,7 +353,10 @@ export class PhraseIndex {
     const last = this.phraseLength[id]! - 1;
     const prefix = this.phrasePrefix[id] === 1;
     const lenient = this.mode === 'lenient';
+    const search = this.mode === 'search';
     for (let k = 0; k <= last; k++) {
+      // The trie matched the folded forms already: a search syllable without marks needs no more.
+      if (search && this.phraseUnmarked[from + k] === 1) continue;
       const token = tokens[start + k]!;
       const norm = token.norm;
       if (lenient && norm === token.folded) continue;

@@ -394,12 +394,17 @@ export function compileRules(rules: readonly RuleInput[]): CompiledRuleSet {
 
 /** Distinct spans in text order, as offsets into the original text. */
 function toMatches(rule: CompiledRule, spans: readonly number[], tokens: readonly AnalysisToken[], text: string): RuleMatch[] {
+  return textSpans(spans, tokens).map(({ start, end }) => ({ rule: rule.id, category: rule.category, start, end, text: text.slice(start, end) }));
+}
+
+/** Token spans (start, end pairs) as distinct offset spans into the original text, in text order. */
+function textSpans(spans: readonly number[], tokens: readonly AnalysisToken[]): { start: number; end: number }[] {
   const offsets: number[] = [];
   for (let k = 0; k < spans.length; k += 2) offsets.push(tokens[spans[k]!]!.start, tokens[spans[k + 1]! - 1]!.end);
   const order: number[] = [];
   for (let i = 0; i < offsets.length / 2; i++) order.push(i);
   if (order.length > 1) order.sort((x, y) => offsets[2 * x]! - offsets[2 * y]! || offsets[2 * x + 1]! - offsets[2 * y + 1]!);
-  const matches: RuleMatch[] = [];
+  const out: { start: number; end: number }[] = [];
   let lastStart = -1;
   let lastEnd = -1;
   for (const i of order) {
@@ -408,9 +413,47 @@ function toMatches(rule: CompiledRule, spans: readonly number[], tokens: readonl
     if (start === lastStart && end === lastEnd) continue;
     lastStart = start;
     lastEnd = end;
-    matches.push({ rule: rule.id, category: rule.category, start, end, text: text.slice(start, end) });
+    out.push({ start, end });
   }
-  return matches;
+  return out;
+}
+
+/** A search-box query compiled once, matched against many posts. */
+export interface CompiledSearchQuery {
+  readonly query: QueryNode;
+  /**
+   * The spans (offsets into the text the tokens come from) of the terms that make the query true,
+   * in text order, or null when it does not hold. `plainSentences` from diacriticlessSentences(tokens).
+   */
+  match(tokens: readonly AnalysisToken[], plainSentences: readonly boolean[]): { start: number; end: number }[] | null;
+}
+
+/**
+ * The rule language as a search box reads it: the same parser, phrase index and evaluation as
+ * rules, with one difference (PhraseIndex `search` mode) — a syllable typed without diacritics
+ * matches whatever marks the post carries, so `boi thuong` finds "bồi thường"; one typed with
+ * them is matched as rules match it. Throws RuleCompileError (rule id "q") naming the position.
+ */
+export function compileSearchQuery(query: string): CompiledSearchQuery {
+  const problem = checkQuery(query);
+  if (problem !== null) throw new RuleCompileError([{ ruleId: 'q', ...problem }]);
+  const parsed = parseQuery(query);
+  if (!parsed.ok) throw new RuleCompileError([{ ruleId: 'q', position: parsed.error.position, message: parsed.error.message }]);
+  const index = new PhraseIndex('search');
+  const bound = bind(parsed.ast, index);
+  const occurrences = new Occurrences(index.size);
+  const record = (phrase: number, start: number, end: number): void => occurrences.add(phrase, start, end);
+  return {
+    query: parsed.ast,
+    match(tokens, plainSentences) {
+      occurrences.reset();
+      index.scan(tokens, plainSentences, record);
+      if (occurrences.presentCount === 0 || !holds(bound, occurrences)) return null;
+      const spans: number[] = [];
+      collect(bound, occurrences, spans);
+      return textSpans(spans, tokens);
+    },
+  };
 }
 
 /**

@@ -66,6 +66,8 @@ commands:
   forget-post --url URL [--reason TEXT] [--by NAME]
                                             delete one post's content on request (text, raw payload, links,
                                             evidence files); keeps a tombstone and an audit record
+  search-index [--all]                      index posts not yet searchable (stored by an older version);
+                                            --all recomputes every post's search index (after a normalizer change)
 `;
 
 class UsageError extends Error {}
@@ -121,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       input: { type: 'string' },
       out: { type: 'string' },
       db: { type: 'boolean' },
+      all: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: true,
@@ -257,6 +260,19 @@ async function main(argv: string[]): Promise<number> {
         return 66;
       }
       for (const id of forgotten) process.stdout.write(`post ${id} forgotten\n`);
+      return 0;
+    }
+    case 'search-index': {
+      const config = loadConfigOrExit();
+      const { indexPendingPosts, reindexAllPosts } = await import('../search/search-index.js');
+      const indexed = await withDb(config, async (db) => {
+        if (values.all) return reindexAllPosts(db, (done) => process.stderr.write(`\r${done} posts indexed`));
+        let total = 0;
+        for (let n = -1; n !== 0; total += n) n = await indexPendingPosts(db);
+        return total;
+      });
+      if (values.all && indexed) process.stderr.write('\n');
+      process.stdout.write(`indexed ${indexed} posts\n`);
       return 0;
     }
     case 'rules-export': {

@@ -1,5 +1,6 @@
 // Table types for Kysely. Migrations are the source of truth; keep this in step with them.
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+import type { IncidentEventType } from '../incidents/incident-events.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -246,7 +247,8 @@ export interface IncidentEventsTable {
   at: Generated<Date>;
   actor_user_id: string | null;
   actor: string;
-  type: string;
+  /** Written only as one of INCIDENT_EVENT_TYPES (src/incidents/incident-events.ts); read as stored. */
+  type: ColumnType<string, IncidentEventType, never>;
   before: Json<Record<string, unknown>> | null;
   after: Json<Record<string, unknown>> | null;
   note: string | null;
@@ -548,6 +550,13 @@ export interface UnitPagePostsView {
   engagement: number;
   author_hash: string | null;
 }
+/** 20261202001000_post_search: the searchable form of a post (src/search/search-index.ts). */
+export interface PostSearchTable {
+  post_id: string;
+  posted_at: Timestamp;
+  /** tsvector input syntax on write (src/search/search-vector.ts). */
+  vector: string;
+}
 
 export interface Database {
   commune_profile: CommuneProfileTable;
@@ -592,6 +601,7 @@ export interface Database {
   unit_page_daily_stats: UnitPageDailyStatsTable;
   fanpage_replies: FanpageRepliesTable;
   unit_page_posts: UnitPagePostsView;
+  post_search: PostSearchTable;
 }
 
 export type Source = Selectable<SourcesTable>;

@@ -18,11 +18,22 @@ import { DEMO_PAGE_TOKEN, SAMPLE_UNIT_PAGES } from './sample-fanpages.js';
 import { ensureUnit } from '../channels/units.js';
 
 export const DEMO_USERNAME = 'admin';
+const SAMPLE_POLITENESS_MS = 500;
 
 export async function runDemo(baseConfig: AppConfig, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<() => Promise<void>> {
-  // The sample feeds are on 127.0.0.1: the demo explicitly allows that host for its own sources.
-  const config: AppConfig = { ...baseConfig, FETCH_ALLOW_HOSTS: [...new Set([...baseConfig.FETCH_ALLOW_HOSTS, '127.0.0.1'])] };
-  const context = await openContext(config, { migrate: true });
+  // The sample feeds and their article pages are served on loopback, which the SSRF guard refuses:
+  // the demo explicitly allows its own sample host (collection and evidence capture alike), and
+  // waits less between two pages of it (WEB_POLITENESS_MS is for other people's sites).
+  const samples = await startSampleServer();
+  const config: AppConfig = {
+    ...baseConfig,
+    FETCH_ALLOW_HOSTS: [...new Set([...baseConfig.FETCH_ALLOW_HOSTS, new URL(samples.baseUrl).hostname])],
+    WEB_POLITENESS_MS: Math.min(baseConfig.WEB_POLITENESS_MS, SAMPLE_POLITENESS_MS),
+  };
+  const context = await openContext(config, { migrate: true }).catch(async (error: unknown) => {
+    await samples.close();
+    throw error;
+  });
   const { db, queues, logger } = context;
 
   const profile = communeProfileSchema.parse(JSON.parse(await readFile(`${SAMPLES_DIR}profile.json`, 'utf8')));
@@ -32,7 +43,6 @@ export async function runDemo(baseConfig: AppConfig, print: (line: string) => vo
   const admin = await upsertUser(db, { username: DEMO_USERNAME, displayName: 'Quản trị viên (demo)', password, role: 'admin' });
   const { token } = await createApiToken(db, { name: 'demo', role: 'admin', userId: admin.id });
 
-  const samples = await startSampleServer();
   const sources = [];
   for (const feed of SAMPLE_FEEDS) {
     sources.push(

@@ -16,6 +16,9 @@ import { channelsReportApi, fanpageRepliesApi, sourceUnitApi, unitsApi } from '.
 import { evidenceApi } from './api/evidence.routes.js';
 import { incidentsApi } from './api/incidents.routes.js';
 import { examplesApi, modelsApi } from './api/learning.routes.js';
+import { postsApi } from './api/posts.routes.js';
+import { publicOpinionApi } from './api/public-opinion.routes.js';
+import { trendsApi } from './api/trends.routes.js';
 import { rulesApi } from './api/rules.routes.js';
 import { reportsApi } from './api/reports.routes.js';
 import { responseTimeApi } from './api/response-time.routes.js';
@@ -101,6 +104,7 @@ export function createApp(context: AppContext) {
   api.route('/sla', slaApi(db, logger));
   api.route('/rules', rulesApi(db));
   api.route('/reports/response-time', responseTimeApi(context));
+  api.route('/reports/public-opinion', publicOpinionApi(db));
   api.route('/reports', reportsApi(context));
   api.route('/sources', sourcesApi(db));
   api.route('/sources', sourceUnitApi(context));
@@ -110,6 +114,9 @@ export function createApp(context: AppContext) {
   api.route('/admin/audit', adminAuditApi(db));
   api.route('/examples', examplesApi(context));
   api.route('/models', modelsApi(context));
+  // Listening (issue 14): search, trends, the public-opinion report.
+  api.route('/posts', postsApi(context));
+  api.route('/trends', trendsApi(db));
   app.route('/api', api);
 
   // Forms are same-origin only; the API is token-authenticated and exempt by path.

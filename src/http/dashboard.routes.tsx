@@ -13,6 +13,8 @@ import { sourcesPageRoutes } from './sources-page.routes.js';
 import { adminPageRoutes } from './admin-pages.routes.js';
 import { alertPagesRoutes } from './alert-pages.routes.js';
 import { channelsPageRoutes } from './channels-pages.routes.js';
+import { searchPageRoutes } from './search-pages.routes.js';
+import { trendsPageRoutes } from './trends-pages.routes.js';
 import { createLoginThrottle } from '../users/login-throttle.js';
 import { clientAddress, waitMinutes } from './client-address.js';
 
@@ -67,5 +69,7 @@ export function dashboardRoutes(context: AppContext) {
     .route('/', sourcesPageRoutes(context))
     .route('/', alertPagesRoutes(context))
     .route('/', adminPageRoutes(context))
-    .route('/', channelsPageRoutes(context));
+    .route('/', channelsPageRoutes(context))
+    .route('/', searchPageRoutes(context))
+    .route('/', trendsPageRoutes(context));
 }

@@ -36,17 +36,20 @@ export function queryPeriod(c: Context<AuthEnv>): ReportPeriod | undefined {
 }
 
 /** Exports take a token (scripts, the board's tools) or a session (the download links). */
-function exportRefusal(c: Context<AuthEnv>): Response | Promise<Response> | undefined {
+export function exportRefusal(c: Context<AuthEnv>, roles: readonly Role[] = EXPORT_ROLES): Response | Promise<Response> | undefined {
   const principal = c.get('principal');
-  if (principal?.kind === 'token') return EXPORT_ROLES.includes(principal.role) ? undefined : c.json({ error: 'forbidden', message: 'requires role reviewer or admin' }, 403);
+  if (principal?.kind === 'token') return roles.includes(principal.role) ? undefined : c.json({ error: 'forbidden', message: `requires role ${roles.join(' or ')}` }, 403);
   if (c.req.header('authorization')) return c.json({ error: 'unauthorized', message: 'Authorization: Bearer TOKEN required' }, 401);
-  return pageSession(c, EXPORT_ROLES).refusal;
+  return pageSession(c, roles).refusal;
+}
+
+/** An export as an attachment, never cached. */
+export function download(c: Context<AuthEnv>, body: Buffer, type: string, name: string) {
+  return c.body(new Uint8Array(body), 200, { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
 }
 
 export function responseTimePageRoutes(context: AppContext) {
   const { db, config } = context;
-  const download = (c: Context<AuthEnv>, body: Buffer, type: string, name: string) =>
-    c.body(new Uint8Array(body), 200, { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
 
   return new Hono<AuthEnv>()
     .get('/reports/response-time', async (c) => {

@@ -11,7 +11,7 @@ import { maxSeverity, severityRank } from '../sla/policy.js';
 import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settings.repository.js';
 import { canonicalUrl } from '../collectors/text.js';
 import { postText } from '../posts/post-text.js';
-import { appendIncidentEvent } from './incident-events.js';
+import { appendIncidentEvent, type IncidentEventType } from './incident-events.js';
 import { fingerprint, similarity, type Fingerprint } from './fingerprint.js';
 
 type Tx = Transaction<Database>;
@@ -120,12 +120,12 @@ export function storyLockKeys(links: readonly string[], thread: string | null, p
   return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function threadRootOf(post: CorrelationInput['post']): string | null {
+export function threadRootOf(post: CorrelationInput['post']): string | null {
   return post.source_id && post.external_id ? `${post.source_id}:${post.parent_external_id ?? post.external_id}` : null;
 }
 
 /** Takes story locks (transaction-scoped) in one statement, in the sorted order of `keys`. */
-async function lockStories(tx: Tx, keys: readonly bigint[]): Promise<void> {
+export async function lockStories(tx: Tx, keys: readonly bigint[]): Promise<void> {
   if (keys.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${keys.map(String)}::bigint[]) AS k`.execute(tx);
 }
@@ -397,7 +397,7 @@ async function placeAndWrite(tx: Tx, todo: readonly Fileable[]): Promise<Map<str
   const memberPrints: { incident: GroupIncident; postId: string; print: Fingerprint; seenAt: Date }[] = [];
   // Absorbed members' fingerprints: the kept ones to renew, by incident and signature.
   const renewals = new Map<string, { incident: GroupIncident; signature: readonly number[]; since: Date; seenAt: Date }>();
-  const events: { incident: GroupIncident; type: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[] = [];
+  const events: { incident: GroupIncident; type: IncidentEventType; before: Record<string, unknown> | null; after: Record<string, unknown> }[] = [];
   const placed: { postId: string; incident: GroupIncident; reason: 'opened' | JoinReason }[] = [];
   let sla: SlaSettings | undefined;
   const slaOf = async (item: Fileable) => item.options.sla ?? (sla ??= await loadSlaSettings(tx));
@@ -773,23 +773,33 @@ export function deadlineColumns(deadlines: Deadlines) {
 }
 
 /**
- * The membership, the fingerprint and the event (as appendIncidentEvent writes it, by the system)
- * in one statement: one round trip instead of three while the story locks are held.
+ * The membership, the fingerprint and the event (as appendIncidentEvent writes it, by the system
+ * unless a person filed the post by hand) in one statement: one round trip instead of three while
+ * the story locks are held.
  */
-async function addMember(
+export async function addMember(
   tx: Tx,
   input: {
     incidentId: string;
     postId: string;
-    reason: 'opened' | JoinReason;
+    reason: 'opened' | JoinReason | 'manual';
     print: Fingerprint | null;
     now: Date;
     event: { type: 'created' | 'post_added'; after: Record<string, unknown> };
+    actor?: { readonly name: string; readonly userId: string | null };
   },
 ): Promise<void> {
   const { incidentId, postId, reason, print, now, event } = input;
   const member = tx.with('member', (db) => db.insertInto('incident_posts').values({ incident_id: incidentId, post_id: postId, reason }));
-  const event_ = { incident_id: incidentId, actor: 'system', actor_user_id: null, type: event.type, before: null, after: JSON.stringify(event.after), note: null };
+  const event_ = {
+    incident_id: incidentId,
+    actor: input.actor?.name ?? 'system',
+    actor_user_id: input.actor?.userId ?? null,
+    type: event.type,
+    before: null,
+    after: JSON.stringify(event.after),
+    note: null,
+  };
   if (!print) {
     await member.insertInto('incident_events').values(event_).execute();
     return;

@@ -1,11 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
+/**
+ * Every kind of event of the incident audit trail. The incident_events table takes no other
+ * (its Kysely type), and every one has its Vietnamese name in dashboards/i18n.ts
+ * (vi.incident.events, typed to cover this list; tests/incident-events.i18n.test.ts).
+ */
+export const INCIDENT_EVENT_TYPES = [
+  'created',
+  'post_added',
+  'severity_raised',
+  'status_changed',
+  'assigned',
+  'note',
+  'action_recorded',
+  'locked',
+  'unlocked',
+  'evidence_requested',
+  'sla_due_soon',
+  'sla_breached',
+  'reclassified',
+] as const;
+export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
+
 export interface IncidentEventInput {
   readonly incidentId: string;
   readonly actor: string;
   readonly actorUserId?: string | null;
-  readonly type: string;
+  readonly type: IncidentEventType;
   readonly before?: Record<string, unknown> | null;
   readonly after?: Record<string, unknown> | null;
   readonly note?: string | null;

@@ -134,6 +134,16 @@ export const jobDefinitions = {
     attempts: 3,
     backoffMs: 60_000,
   },
+  /**
+   * Scheduled (every few seconds; a sweep of every post now and then): makes new posts searchable
+   * (src/search/search-index.ts), on its own queue so that the index's cost stays off collection
+   * and analysis; the next run retries.
+   */
+  'search-index': {
+    queue: 'search',
+    payload: z.object({ sweep: z.boolean().optional() }),
+    attempts: 1,
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

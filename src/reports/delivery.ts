@@ -1,5 +1,6 @@
 // Scheduled delivery: the last month's report (and after a quarter, the last quarter's) to each
-// report channel — e-mail with the PDF and XLSX attached, other channels the headline figures.
+// report channel — e-mail with the PDF and XLSX attached, other channels the headline figures —
+// the response-time report with the public-opinion report of the same period.
 // Once per (period kind, period start, channel) in report_deliveries: a rerun, a retry or a second
 // worker sends nothing twice; a failed or stale claim is taken again on the next attempt.
 import { sql } from 'kysely';
@@ -12,6 +13,7 @@ import { fmtFigure, fmtInt, fmtShare } from './format.js';
 import { lastCompleted, localDay, type ReportPeriod } from './period.js';
 import { reportBundle, reportFileName, reportPdf, reportXlsxOf, type ReportBundle } from './service.js';
 import { getReportSettings } from './settings.js';
+import { publicOpinionForDelivery, withPublicOpinion } from './public-opinion-exports.js';
 
 /** A claim older than this is taken to have died with its worker. */
 const STALE_CLAIM_MS = 15 * 60_000;
@@ -92,11 +94,14 @@ export async function deliverDueReports(context: AppContext, now: Date = new Dat
     const prepare = () =>
       (prepared ??= (async () => {
         const bundle = await reportBundle(context.db, period, now);
-        const message = reportMessage(bundle, settings.committee, context.config.PUBLIC_URL);
         const [pdf, xlsx] = await Promise.all([reportPdf(context.db, context.config.CHROMIUM_PATH, bundle, now, settings), reportXlsxOf(bundle)]);
+        // The public-opinion report of the same period goes with it (issue 14).
+        const opinion = await publicOpinionForDelivery(context.db, context.config.CHROMIUM_PATH, period, now, settings);
+        const message = withPublicOpinion(reportMessage(bundle, settings.committee, context.config.PUBLIC_URL), opinion);
         const attachments = [
           { filename: reportFileName(period, 'pdf'), content: pdf, contentType: 'application/pdf' },
           { filename: reportFileName(period, 'xlsx'), content: xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          ...opinion.attachments,
         ];
         return { message, withFiles: { ...message, attachments } };
       })());

@@ -168,6 +168,8 @@ async function purgePosts(
     .execute();
   // A training example is a copy of the text: it goes with it.
   await trx.deleteFrom('training_examples').where('post_id', 'in', ids).execute();
+  // The search index holds the words too (src/search/search-index.ts locks the post before indexing it).
+  await trx.deleteFrom('post_search').where('post_id', 'in', ids).execute();
   const evidence = await trx.deleteFrom('evidence').where('post_id', 'in', ids).returning('sha256').execute();
   return {
     postIds: ids,

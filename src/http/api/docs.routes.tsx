@@ -19,6 +19,8 @@ import { adminAuditApiSchemas } from './admin-audit.routes.js';
 import { periodQuerySchema } from '../../reports/period.js';
 import { reportSettingsInputSchema } from '../../reports/settings.js';
 import { channelsApiSchemas } from './channels.routes.js';
+import { trendsQuerySchema } from '../../trends/trends.js';
+import { postsApiSchemas } from './posts.routes.js';
 
 const ANY: readonly Role[] = ['admin', 'collaborator', 'reviewer'];
 const ACT: readonly Role[] = ['collaborator', 'admin'];
@@ -38,6 +40,46 @@ const ruleStatsSchema = z.object({
       precision: z.number().min(0).max(1).nullable(),
     }),
   ),
+});
+const postSearchResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      source: z.string(),
+      url: z.string().nullable(),
+      title: z.string().nullable(),
+      excerpt: z.string(),
+      published_at: z.string().nullable(),
+      collected_at: z.string(),
+      categories: z.array(z.string()),
+      sentiment: z.enum(['positive', 'negative', 'neutral']).nullable(),
+      incident_id: z.string().nullable(),
+      source_id: z.string(),
+      source_type: z.string(),
+      flagged: z.boolean().nullable(),
+      highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
+    }),
+  ),
+  next_cursor: z.string().nullable(),
+});
+const counts = z.record(z.string(), z.number().int());
+const opinionHeadline = {
+  posts: z.number().int(),
+  about_commune: z.number().int(),
+  by_category: counts,
+  by_source_type: counts,
+  sentiment: z.object({ positive: z.number().int(), negative: z.number().int(), neutral: z.number().int() }),
+  positive_share: z.number().nullable(),
+};
+const periodInfo = z.object({ kind: z.string(), from: z.string(), to: z.string(), label: z.string() });
+const publicOpinionResponse = z.object({
+  period: periodInfo,
+  ...opinionHeadline,
+  top_stories: z.array(
+    z.object({ title: z.string(), posts: z.number().int(), engagement: z.number().int(), incident_id: z.string().nullable(), status: z.string().nullable() }).loose(),
+  ),
+  previous: z.object({ period: periodInfo, ...opinionHeadline }),
+  change: z.object({ posts: z.number().int(), about_commune: z.number().int(), positive: z.number().int(), negative: z.number().int(), neutral: z.number().int(), positive_share: z.number().nullable() }),
 });
 const reportResponse = z.object({ post_id: z.string(), analysis: z.record(z.string(), z.unknown()).nullable(), incident_id: z.string().nullable() });
 // The commune's own channels (issue 15).
@@ -144,6 +186,34 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'GET /api/reports/channels/settings': { summary: 'Days without a post after which a unit page alerts (source_silent rules)', roles: ANY, response: channelSettingsResponse },
   'PUT /api/reports/channels/settings': { summary: 'Change the silent days of unit pages (1–365)', roles: ADMIN, body: channelsApiSchemas.settings, response: channelSettingsResponse },
   'GET /api/admin/audit': { summary: 'Configuration changes (users, tokens, profile, rule packs, SLA, sources), newest first', roles: ADMIN, query: adminAuditApiSchemas.auditQuery },
+  // Listening (issue 14).
+  'GET /api/posts': {
+    summary:
+      'Search every stored post, newest first (published, else collected). q: the rule query language ("phrase", AND, OR, NOT, NEAR/n, prefix*) on folded syllables — without diacritics it matches any marks, with them it keeps them; teencode folded as by the analyzer. source: a source id or type. Page with next_cursor. No author filter, no author in the answer.',
+    roles: ANY,
+    query: postsApiSchemas.searchQuery,
+    response: postSearchResponse,
+  },
+  'POST /api/posts/:id/incident': {
+    summary:
+      'Tạo vụ việc: open an incident from a post the analyzer missed ({"category","severity"}; 201) or add it to an open incident ({"incident_id"}; 200). 409 already_filed (the post is in an incident), incident_closed, post_purged; 404 post_not_found, incident_not_found',
+    roles: ACT,
+    params: postsApiSchemas.idParam,
+    body: postsApiSchemas.fileBody,
+    response: z.object({ incident_id: z.string(), created: z.boolean() }),
+    status: 201,
+  },
+  'GET /api/trends': {
+    summary: 'Public opinion per day or week (from/to YYYY-MM-DD, default the last 30 days): volume by category and by source type, sentiment of the posts about the commune and its shares, the "phủ xanh" share (tich_cuc), the top stories by reach with how each was handled',
+    roles: ANY,
+    query: trendsQuerySchema,
+  },
+  'GET /api/reports/public-opinion': {
+    summary: 'The public-opinion report of a period (from/to, default last month): posts, about_commune, by_category, by_source_type, sentiment, positive_share, top_stories, previous, change; PDF and XLSX at /reports/public-opinion.pdf|.xlsx',
+    roles: ANY,
+    query: periodQuerySchema,
+    response: publicOpinionResponse,
+  },
 };
 
 function jsonSchema(schema: ZodType | undefined): Record<string, unknown> | undefined {
