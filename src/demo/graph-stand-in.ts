@@ -50,6 +50,11 @@ export interface GraphStandInOptions {
   readonly profiles?: Record<string, string>;
   /** Port to listen on (0: any free port). */
   readonly port?: number;
+  /**
+   * Where `permalink_url` points: facebook.com (default, as Graph answers), or this stand-in's own
+   * `/posts/{id}` pages, so that the demo can capture evidence of its sample posts.
+   */
+  readonly permalinks?: 'facebook' | 'local';
 }
 
 export interface GraphStandInRequest {
@@ -127,6 +132,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const pageName = (pageId: string) => options.pageNames?.[pageId] ?? 'UBND xã';
   let written = 0;
 
+  const permalink = (postId: string): string =>
+    options.permalinks === 'local' ? `http://127.0.0.1:${(server.address() as AddressInfo).port}/posts/${encodeURIComponent(postId)}` : `https://www.facebook.com/${postId.replace('_', '/posts/')}`;
+
   /** The post holding an object (the post itself, or the post a comment is under), with its page. */
   const locate = (objectId: string): { pageId: string; post: StandInPost; comment?: StandInComment } | undefined => {
     for (const [pageId, posts] of Object.entries(state.pages)) {
@@ -156,6 +164,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     };
     if (method === 'GET' && url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(viewerHtml(state, pageName, commentsOf));
+      return;
+    }
+    const postPage = /^\/posts\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && postPage && options.permalinks === 'local') {
+      const found = locate(decodeURIComponent(postPage[1]!));
+      if (!found) return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(viewerHtml({ ...state, pages: { [found.pageId]: [found.post] } }, pageName, commentsOf));
       return;
     }
     const handle = async () => {
@@ -263,7 +278,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
             id: c.id,
             ...(c.message !== undefined ? { message: c.message } : {}),
             created_time: graphTime(c.created),
-            permalink_url: `https://www.facebook.com/${postId.replace('_', '/posts/')}?comment_id=${c.id}`,
+            permalink_url: `${permalink(postId)}?comment_id=${c.id}`,
             like_count: c.likes ?? 0,
             comment_count: siblings.filter((r) => r.parent === c.id).length,
             ...(c.from ? { from: c.from } : {}),
@@ -279,7 +294,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
             id: p.id,
             ...(p.message !== undefined ? { message: p.message } : {}),
             created_time: graphTime(p.created),
-            permalink_url: `https://www.facebook.com/${p.id.replace('_', '/posts/')}`,
+            permalink_url: permalink(p.id),
             ...(p.shares ? { shares: { count: p.shares } } : {}),
             reactions: { data: [], summary: { total_count: p.reactions ?? 0, viewer_reaction: 'NONE' } },
             comments: { data: [], summary: { order: 'ranked', total_count: p.comments?.length ?? 0, can_comment: true } },

@@ -63,6 +63,8 @@ export async function runDemo(baseConfig: AppConfig, print: (line: string) => vo
     pages: Object.fromEntries(SAMPLE_UNIT_PAGES.flatMap((u) => (u.page ? [[u.page.id, u.page.posts(now)]] : []))),
     pageNames: Object.fromEntries(SAMPLE_UNIT_PAGES.flatMap((u) => (u.page ? [[u.page.id, u.page.name]] : []))),
     tokens: { [DEMO_PAGE_TOKEN]: 'ok' },
+    // Its posts link to pages of its own, so the demo captures their evidence like the feeds'.
+    permalinks: 'local',
   });
   const fanpages = [];
   for (const sample of SAMPLE_UNIT_PAGES) {

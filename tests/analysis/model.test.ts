@@ -63,13 +63,11 @@ function referenceVerdict(file: ModelFile, input: FeatureInput) {
   }
   const categoryScores = {} as Record<Category, number>;
   const categories: Category[] = [];
-  const ruled = new Set(input.hits.map((h) => h.rule.category));
   CATEGORIES.forEach((c, k) => {
     const platt = file.calibration.categories[c]!;
     const p = sigmoid(platt.a * z[k]! + platt.b);
     categoryScores[c] = round3(p);
-    // Where a rule of the category matched, its threshold; elsewhere the model's own.
-    if (p >= (ruled.has(c) ? platt.threshold : (platt.threshold_unruled ?? platt.threshold))) categories.push(c);
+    if (p >= platt.threshold) categories.push(c);
   });
   const concern = round3(sigmoid(file.calibration.concern.a * z[CONCERN_OUTPUT]! + file.calibration.concern.b));
   const logits = POLARITIES.map((_, j) => z[POLARITY_OUTPUT + j]! / file.calibration.polarity_temperature);

@@ -21,13 +21,8 @@ const plattSchema = z.object({
   /** p = 1 / (1 + exp(-(a·z + b))) for the raw score z. */
   a: z.number().finite(),
   b: z.number().finite(),
-  /**
-   * Calibrated probability at or above which the label is given (best F1 in cross-validation);
-   * for a category, on the posts a rule of the category matched…
-   */
+  /** Calibrated probability at or above which the label is given (best F1 in cross-validation). */
   threshold: z.number().min(0).max(1),
-  /** …and on the posts no rule of it matched, where the model stands alone (fitted apart). */
-  threshold_unruled: z.number().min(0).max(1).optional(),
 });
 export type Platt = z.infer<typeof plattSchema>;
 

@@ -122,7 +122,6 @@ export class LearnedModel {
   private readonly fixedRow: Record<string, number> = {};
   private readonly categoryPlatt: readonly Platt[];
   private readonly rawCut: Float64Array;
-  private readonly rawCutUnruled: Float64Array;
   private readonly rawAbove: Uint8Array;
   private readonly concernPlatt: Platt;
   private readonly temperature: number;
@@ -136,10 +135,8 @@ export class LearnedModel {
   private readonly z = new Float64Array(OUTPUT_COUNT);
   private lastTokens: readonly AnalysisToken[] = [];
   private lastText = '';
-  /** Categories of the rules that matched the post scored last and that the model never saw… */
+  /** Categories of the rules that matched the post scored last and that the model never saw. */
   private unknownRules = 0;
-  /** …and of all the rules that matched it. */
-  private ruled = 0;
 
   constructor(readonly file: ModelFile) {
     this.names = file.features;
@@ -152,9 +149,7 @@ export class LearnedModel {
     this.temperature = file.calibration.polarity_temperature;
     this.seen = new Uint8Array(this.featureCount);
     // sigmoid(a·z + b) ≥ t  ⇔  a·z ≥ logit(t) − b: for a > 0, z ≥ cut; for a < 0, z ≤ cut.
-    const rawCut = (p: Platt, threshold: number) => (Math.log(threshold / (1 - threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a);
-    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => rawCut(p, p.threshold));
-    this.rawCutUnruled = Float64Array.from(this.categoryPlatt, (p) => rawCut(p, p.threshold_unruled ?? p.threshold));
+    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => (Math.log(p.threshold / (1 - p.threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a));
     this.rawAbove = Uint8Array.from(this.categoryPlatt, (p) => (p.a >= 0 ? 1 : 0));
 
     const wordRows: Array<[number, number]> = [];
@@ -221,17 +216,16 @@ export class LearnedModel {
   }
 
   /**
-   * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last (the threshold
-   * where a rule of it matched, or the one where none did), or a rule of it matched that the model
-   * was not trained with: a rule an admin has just written takes effect before any retraining has
-   * learned how far to trust it.
+   * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last, or a rule of it
+   * matched that the model was not trained with: a rule an admin has just written takes effect
+   * before any retraining has learned how far to trust it.
    */
   categoryMask(): number {
     let mask = this.unknownRules;
     const z = this.z;
     // The calibrated thresholds as raw scores: no exp per category and post.
     for (let k = 0; k < CATEGORIES.length; k++) {
-      const cut = (this.ruled & (1 << k)) !== 0 ? this.rawCut[k]! : this.rawCutUnruled[k]!;
+      const cut = this.rawCut[k]!;
       if (this.rawAbove[k] === 1 ? z[k]! >= cut : z[k]! <= cut) mask |= 1 << k;
     }
     return mask;
@@ -337,17 +331,13 @@ export class LearnedModel {
       previousId = id;
     }
     let unknownRules = 0;
-    let ruled = 0;
     for (const hit of input.hits) {
       const rule = this.rowOfName.get(ruleFeature(hit.rule.id));
-      const bit = 1 << CATEGORIES.indexOf(hit.rule.category);
-      ruled |= bit;
-      if (rule === undefined) unknownRules |= bit;
+      if (rule === undefined) unknownRules |= 1 << CATEGORIES.indexOf(hit.rule.category);
       this.push(rule ?? -1, -1, -1);
       this.push(this.rowOfName.get(categoryFeature(hit.rule.category)) ?? -1, -1, -1);
     }
     this.unknownRules = unknownRules;
-    this.ruled = ruled;
     this.push(this.rowOfName.get(lexiconBin(input.lexiconScore)) ?? -1, -1, -1);
     if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
     this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);

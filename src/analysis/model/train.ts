@@ -60,21 +60,17 @@ export const TRAIN_DEFAULTS = {
 interface Featurized {
   readonly vocabulary: string[];
   readonly docs: Int32Array[];
-  /** Per example, bit k set when a rule of CATEGORIES[k] matched it. */
-  readonly ruled: Uint16Array;
 }
 
 /** Reads every example as the analyzer would, and names its features. */
 export function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet, minDf: number): Featurized {
-  const ruled = new Uint16Array(examples.length);
-  const perDoc: string[][] = examples.map((example, i) => {
+  const perDoc: string[][] = examples.map((example) => {
     const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
     const tokens = tokenize(text);
     const plain = diacriticlessSentences(tokens);
     // The hits the analyzer would see: rules that need the commune count unless the post is
     // labelled as not about it (the gazetteer decides that at run time).
     const hits = rules.match(tokens, plain, text, { about: example.about !== false });
-    for (const hit of hits) ruled[i] = ruled[i]! | (1 << CATEGORIES.indexOf(hit.rule.category));
     return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text });
   });
   const df = new Map<string, number>();
@@ -84,7 +80,7 @@ export function featurize(examples: readonly TrainingExample[], rules: CompiledR
   const vocabulary = [...new Set([...FIXED_FEATURES, ...[...df.keys()].filter(keep).sort()])];
   const row = new Map(vocabulary.map((name, i) => [name, i]));
   const docs = perDoc.map((names) => Int32Array.from(names.map((n) => row.get(n) ?? -1).filter((r) => r >= 0)));
-  return { vocabulary, docs, ruled };
+  return { vocabulary, docs };
 }
 
 /** Per example: a target per output and whether it is known (mask). */
@@ -307,29 +303,19 @@ interface Calibration {
   readonly polarityTemperature: number;
 }
 
-function calibrate(oof: Float64Array, targets: Targets, n: number, ruled: Uint16Array): Calibration {
+function calibrate(oof: Float64Array, targets: Targets, n: number): Calibration {
   const head = (k: number, withThreshold: boolean): Platt => {
     const z: number[] = [];
     const y: number[] = [];
-    const hit: boolean[] = [];
     for (let i = 0; i < n; i++) {
       if (targets.known[i * OUTPUT_COUNT + k] !== 1) continue;
       z.push(oof[i * OUTPUT_COUNT + k]!);
       y.push(targets.y[i * OUTPUT_COUNT + k]!);
-      hit.push(k < CATEGORIES.length && (ruled[i]! & (1 << k)) !== 0);
     }
     const { a, b } = fitPlatt(z, y);
-    const p = z.map((v) => sigmoid(a * v + b));
-    const enough = (ys: readonly number[]) => ys.filter((v) => v === 1).length >= 5;
-    const overall = withThreshold && enough(y) ? bestThreshold(p, y) : 0.5;
-    if (!withThreshold || k >= CATEGORIES.length) return { a: roundTo(a, 6), b: roundTo(b, 6), threshold: overall };
-    // Where a rule of the category matched, and where the model stands alone: fitted apart.
-    const subset = (matched: boolean) => {
-      const at = hit.map((h, j) => (h === matched ? j : -1)).filter((j) => j >= 0);
-      const ys = at.map((j) => y[j]!);
-      return enough(ys) ? bestThreshold(at.map((j) => p[j]!), ys) : overall;
-    };
-    return { a: roundTo(a, 6), b: roundTo(b, 6), threshold: subset(true), threshold_unruled: subset(false) };
+    const enough = y.filter((v) => v === 1).length >= 5;
+    const threshold = withThreshold && enough ? bestThreshold(z.map((v) => sigmoid(a * v + b)), y) : 0.5;
+    return { a: roundTo(a, 6), b: roundTo(b, 6), threshold };
   };
   const categories = {} as Record<Category, Platt>;
   CATEGORIES.forEach((c, k) => (categories[c] = head(k, true)));
@@ -345,7 +331,7 @@ function calibrate(oof: Float64Array, targets: Targets, n: number, ruled: Uint16
 }
 
 /** The three figures of the CLI, from out-of-fold scores and the fitted calibration. */
-export function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration, ruled: Uint16Array): CvFigures {
+export function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration): CvFigures {
   let flagTp = 0;
   let flagFp = 0;
   let flagFn = 0;
@@ -356,11 +342,7 @@ export function cvFigures(examples: readonly TrainingExample[], oof: Float64Arra
   let polarityCount = 0;
   examples.forEach((example, i) => {
     const base = i * OUTPUT_COUNT;
-    const predicted = CATEGORIES.filter((c, k) => {
-      const platt = calibration.categories[c];
-      const threshold = (ruled[i]! & (1 << k)) !== 0 ? platt.threshold : (platt.threshold_unruled ?? platt.threshold);
-      return sigmoid(platt.a * oof[base + k]! + platt.b) >= threshold;
-    });
+    const predicted = CATEGORIES.filter((c, k) => sigmoid(calibration.categories[c].a * oof[base + k]! + calibration.categories[c].b) >= calibration.categories[c].threshold);
     if (example.categories !== null) {
       for (const c of CATEGORIES) {
         const p = predicted.includes(c);
@@ -412,7 +394,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
   };
   if (examples.length < settings.folds) throw new Error(`training needs at least ${settings.folds} examples, got ${examples.length}`);
   const rules = compileRules(options.rules);
-  const { vocabulary, docs, ruled } = featurize(examples, rules, settings.minDf);
+  const { vocabulary, docs } = featurize(examples, rules, settings.minDf);
   const targets = targetsOf(examples, settings.addedWeight);
   const n = examples.length;
   const fitOptions = { epochs: settings.epochs, l2: settings.l2, learningRate: settings.learningRate, seed: settings.seed };
@@ -432,8 +414,8 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     const w = fit(vocabulary.length, docs, targets, trainOn, { ...fitOptions, seed: fitOptions.seed + fold + 1 });
     scores(w, docs, holdOut, oof);
   }
-  const calibration = calibrate(oof, targets, n, ruled);
-  const cv = cvFigures(examples, oof, calibration, ruled);
+  const calibration = calibrate(oof, targets, n);
+  const cv = cvFigures(examples, oof, calibration);
 
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = fit(vocabulary.length, docs, targets, all, fitOptions);
