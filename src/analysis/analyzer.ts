@@ -41,6 +41,8 @@ export const HIGH_ENGAGEMENT = 500;
 export const STRONGLY_NEGATIVE = -0.5;
 
 const CATEGORY_ORDER = new Map<Category, number>(CATEGORIES.map((c, i) => [c, i]));
+/** The bit of tich_cuc in a category mask: good news alone never flags a post. */
+const GOOD_NEWS_BIT = 1 << CATEGORIES.indexOf('tich_cuc');
 
 /** Throws RuleCompileError when a rule does not compile. */
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
@@ -74,9 +76,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const mask = model.categoryMask();
       const categories: Category[] = [];
       for (let k = 0; k < CATEGORIES.length; k++) if ((mask & (1 << k)) !== 0) categories.push(CATEGORIES[k]!);
-      const polarity = model.polarity();
-      const sentiment: Sentiment = { label: polarity.label, score: polarity.score };
-      const flag = about && categories.some((c) => c !== 'tich_cuc');
+      const sentiment = model.polarity();
+      const flag = about && (mask & ~GOOD_NEWS_BIT) !== 0;
       const severity = flag ? severityOfCategories(categories, hits, sentiment, offensive, context.engagement ?? 0) : null;
       let ruled = 0;
       for (const hit of hits) {
@@ -89,7 +90,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         version: modelVersion,
         category_scores: model.categoryScores(),
         concern: model.concern(),
-        polarity: polarity.probabilities,
+        polarity: model.polarityProbabilities(),
         added: categories
           .filter((c) => (ruled & (1 << CATEGORY_ORDER.get(c)!)) === 0)
           .map((category) => ({ category, reasons: model.reasons(category, REASONS_PER_CATEGORY).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),

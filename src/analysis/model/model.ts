@@ -5,7 +5,7 @@
 // `collect` walks a post exactly as visitFeatures does (a test holds them equal), written out
 // here because callbacks per token cost more than the arithmetic they serve.
 import { hasCurrentSyllableIds, registerSyllable, syllableId } from '../normalize.js';
-import { CATEGORIES, type AnalysisToken, type Category, type SentimentLabel } from '../types.js';
+import { CATEGORIES, type AnalysisToken, type Category, type Sentiment, type SentimentLabel } from '../types.js';
 import {
   BIAS,
   categoryFeature,
@@ -133,6 +133,7 @@ export class LearnedModel {
   private rowTo = new Int32Array(512);
   private rowCount = 0;
   private readonly z = new Float64Array(OUTPUT_COUNT);
+  private readonly softmax: [number, number, number] = [0, 0, 0];
   private lastTokens: readonly AnalysisToken[] = [];
   private lastText = '';
   /** Categories of the rules that matched the post scored last and that the model never saw. */
@@ -241,7 +242,19 @@ export class LearnedModel {
     return round(calibrated(this.concernPlatt, this.z[CONCERN_OUTPUT]!));
   }
 
-  polarity(): PolarityVerdict {
+  /** Polarity of the post scored last: the likeliest label, and p(positive) − p(negative). */
+  polarity(): Sentiment {
+    const [negative, neutral, positive] = this.polaritySoftmax();
+    const label: SentimentLabel = negative >= neutral && negative >= positive ? 'negative' : neutral >= positive ? 'neutral' : 'positive';
+    return { label, score: round(positive - negative) };
+  }
+
+  polarityProbabilities(): Record<SentimentLabel, number> {
+    const [negative, neutral, positive] = this.polaritySoftmax();
+    return { negative: round(negative), neutral: round(neutral), positive: round(positive) };
+  }
+
+  private polaritySoftmax(): [number, number, number] {
     const t = this.temperature;
     const z = this.z;
     const a = z[POLARITY_OUTPUT]! / t;
@@ -252,8 +265,11 @@ export class LearnedModel {
     const eb = Math.exp(b - max);
     const ec = Math.exp(c - max);
     const sum = ea + eb + ec;
-    const label: SentimentLabel = a >= b && a >= c ? 'negative' : b >= c ? 'neutral' : 'positive';
-    return { label, score: round((ec - ea) / sum), probabilities: { negative: round(ea / sum), neutral: round(eb / sum), positive: round(ec / sum) } };
+    const scratch = this.softmax;
+    scratch[0] = ea / sum;
+    scratch[1] = eb / sum;
+    scratch[2] = ec / sum;
+    return scratch;
   }
 
   /** Everything at once: for tests, the eval and explanations. */
@@ -264,7 +280,7 @@ export class LearnedModel {
       categoryScores: this.categoryScores(),
       categories: CATEGORIES.filter((_, k) => (mask & (1 << k)) !== 0),
       concern: this.concern(),
-      polarity: this.polarity(),
+      polarity: { ...this.polarity(), probabilities: this.polarityProbabilities() },
       reasons: (category, limit = 5) => this.reasons(category, limit),
     };
   }
@@ -308,6 +324,7 @@ export class LearnedModel {
     const rowOfId = this.rowOfId;
     const idCount = rowOfId.length;
     const pairs = this.pairs;
+    const kindRow = this.kindRow;
     const trustIds = hasCurrentSyllableIds(tokens);
     this.push(this.fixedRow[BIAS]!, -1, -1);
     let words = 0;
@@ -322,7 +339,7 @@ export class LearnedModel {
         id = trustIds && token.foldedId !== undefined ? token.foldedId : syllableId(token.folded);
         if (id >= 0 && id < idCount) this.push(rowOfId[id]!, i, i);
         if (kind === 'word') words++;
-      } else this.push(this.kindRow[kind] ?? -1, i, i);
+      } else this.push(kindRow[kind] ?? -1, i, i);
       if (previous !== undefined && previous.sentence === token.sentence) {
         if (previousId >= 0 && id >= 0) this.push(pairs.get(previousId, id), i - 1, i);
         else if (!isWord || !(previous.kind === 'word' || previous.kind === 'emoji')) this.push(this.rowOfName.get(`p:${wordOf(previous)} ${wordOf(token)}`) ?? -1, i - 1, i);
