@@ -69,7 +69,16 @@ describe('npm run demo', () => {
     expect(failures).toEqual([]);
 
     const store = ContentStore.forDataDir(services.config.DATA_DIR, EVIDENCE_AREA);
-    const screenshot = await db.selectFrom('evidence').select(['sha256', 'source_url']).where('kind', '=', 'screenshot').where('sha256', 'is not', null).executeTakeFirstOrThrow();
+    // Every capture is of the demo's own pages: the feeds' articles and the sample fanpage's posts.
+    const sources = await db.selectFrom('evidence').select('source_url').where('kind', 'in', ['screenshot', 'html']).execute();
+    for (const { source_url } of sources) expect(source_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/(site\/[a-z.-]+\.example\.vn|posts)\//);
+    const screenshot = await db
+      .selectFrom('evidence')
+      .select(['sha256', 'source_url'])
+      .where('kind', '=', 'screenshot')
+      .where('sha256', 'is not', null)
+      .where('source_url', 'like', '%/site/%')
+      .executeTakeFirstOrThrow();
     expect(screenshot.source_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/site\/[a-z.-]+\.example\.vn\//);
     const png = await store.get(screenshot.sha256!);
     expect(png?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -79,6 +88,7 @@ describe('npm run demo', () => {
       .select(['evidence.sha256', 'posts.title'])
       .where('evidence.kind', '=', 'html')
       .where('evidence.sha256', 'is not', null)
+      .where('evidence.source_url', 'like', '%/site/%')
       .executeTakeFirstOrThrow();
     const snapshot = (await store.get(html.sha256!))?.toString('utf8');
     expect(snapshot).toContain(`<h1>${html.title}</h1>`);
