@@ -2,7 +2,7 @@
 // weights quantised to 16 bits per output, how its scores are calibrated, and the figures it
 // reached in cross-validation. Validated with zod wherever a model is read.
 import { z } from 'zod';
-import { CATEGORIES, categorySchema, type Category, type SentimentLabel } from '../types.js';
+import { CATEGORIES, categorySchema, type SentimentLabel } from '../types.js';
 
 export const MODEL_FORMAT = 'langnghe-model/1';
 
@@ -79,8 +79,4 @@ export function parseModelFile(json: string): ModelFile {
   const bytes = Buffer.from(parsed.data.weights, 'base64').length;
   if (bytes !== expected) throw new Error(`model weights hold ${bytes} bytes, expected ${expected}`);
   return parsed.data;
-}
-
-export function categoryCalibration(file: ModelFile, category: Category): Platt {
-  return file.calibration.categories[category]!;
 }

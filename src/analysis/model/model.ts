@@ -18,7 +18,7 @@ import {
   wordOf,
   type FeatureInput,
 } from './features.js';
-import { CONCERN_OUTPUT, OUTPUT_COUNT, POLARITIES, POLARITY_OUTPUT, type ModelFile, type Platt } from './model-file.js';
+import { CONCERN_OUTPUT, OUTPUT_COUNT, POLARITY_OUTPUT, type ModelFile, type Platt } from './model-file.js';
 
 /** Why the model gave a category: the features of the post that pushed it most. */
 export interface ModelReason {
@@ -55,7 +55,7 @@ export interface PolarityVerdict {
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
-export function calibrated(platt: Platt, z: number): number {
+function calibrated(platt: Platt, z: number): number {
   return sigmoid(platt.a * z + platt.b);
 }
 function round(x: number): number {
@@ -389,7 +389,6 @@ export class LearnedModel {
   }
 }
 
-export { POLARITIES };
 
 function int16Steps(file: ModelFile): Int16Array {
   const bytes = Buffer.from(file.weights, 'base64');

@@ -46,7 +46,7 @@ export interface TrainResult {
   readonly cv: CvFigures;
 }
 
-export const TRAIN_DEFAULTS = {
+const TRAIN_DEFAULTS = {
   seed: 20261202,
   epochs: 14,
   l2: 1e-5,
@@ -63,7 +63,7 @@ interface Featurized {
 }
 
 /** Reads every example as the analyzer would, and names its features. */
-export function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet, minDf: number): Featurized {
+function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet, minDf: number): Featurized {
   const perDoc: string[][] = examples.map((example) => {
     const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
     const tokens = tokenize(text);
@@ -84,13 +84,13 @@ export function featurize(examples: readonly TrainingExample[], rules: CompiledR
 }
 
 /** Per example: a target per output and whether it is known (mask). */
-export interface Targets {
+interface Targets {
   readonly y: Float64Array;
   readonly known: Uint8Array;
   readonly weight: Float64Array;
 }
 
-export function targetsOf(examples: readonly TrainingExample[], addedWeight: number): Targets {
+function targetsOf(examples: readonly TrainingExample[], addedWeight: number): Targets {
   const n = examples.length;
   const y = new Float64Array(n * OUTPUT_COUNT);
   const known = new Uint8Array(n * OUTPUT_COUNT);
@@ -127,7 +127,7 @@ interface FitOptions {
 }
 
 /** Fits the weights (feature-major, OUTPUT_COUNT per feature) on the examples `subset`. */
-export function fit(featureCount: number, docs: readonly Int32Array[], targets: Targets, subset: readonly number[], options: FitOptions): Float64Array {
+function fit(featureCount: number, docs: readonly Int32Array[], targets: Targets, subset: readonly number[], options: FitOptions): Float64Array {
   const K = OUTPUT_COUNT;
   const w = new Float64Array(featureCount * K);
   const g2 = new Float64Array(featureCount * K).fill(1e-8);
@@ -176,7 +176,7 @@ export function fit(featureCount: number, docs: readonly Int32Array[], targets: 
 }
 
 /** Raw scores of the examples `subset` under weights `w`. */
-export function scores(w: Float64Array, docs: readonly Int32Array[], subset: readonly number[], out: Float64Array): void {
+function scores(w: Float64Array, docs: readonly Int32Array[], subset: readonly number[], out: Float64Array): void {
   const K = OUTPUT_COUNT;
   for (const i of subset) {
     const doc = docs[i]!;
@@ -331,7 +331,7 @@ function calibrate(oof: Float64Array, targets: Targets, n: number): Calibration 
 }
 
 /** The three figures of the CLI, from out-of-fold scores and the fitted calibration. */
-export function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration): CvFigures {
+function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration): CvFigures {
   let flagTp = 0;
   let flagFp = 0;
   let flagFn = 0;
