@@ -13,12 +13,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readVihos, vihosDir } from './vihos.js';
+import { parseCsv, readVihos, vihosDir } from './vihos.js';
 import { spikeEvalLines } from './eval-spike.js';
 import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack, type Analyzer, type Category, type CommuneProfile } from '../src/analysis/index.js';
 import { loadDefaultModel } from '../src/analysis/model/default-model.js';
 import { LearnedModel } from '../src/analysis/model/model.js';
-import { readLabelledSet, readPolarityComments, vihosAvailable } from '../src/learning/base-examples.js';
+import { readLabelledSet, readPolarityComments, vihosAvailable, type PolarityComment } from '../src/learning/base-examples.js';
 import { trainWithBase } from '../src/learning/train-model.js';
 import { mulberry32, shuffle } from './vihos.js';
 
@@ -174,6 +174,38 @@ function evalHeldOutComments(variant: Variant): void {
   const macroF1 = round([...perLabel.values()].reduce((sum, c) => sum + figures(c).f1, 0) / perLabel.size);
   tableRows.push([`held-out ViHOS comments (n ${comments.length}), ${variant}`, '', '', '', '', '']);
   report('polarity', { eval: 'polarity', dataset: 'vihos-polarity-test', analyzer: variant, accuracy, macro_f1: macroF1, n: comments.length }, null, `accuracy ${accuracy.toFixed(3)}, macro-F1 ${macroF1.toFixed(3)}, n ${comments.length}`);
+  evalSecondLabeller(comments, (text) => analyzer.analyze(text).sentiment.label, variant);
+}
+
+/**
+ * How far humans agree on the held-out comments: a second labeller re-read a sample of them blind
+ * (corpus/vihos-polarity-second.csv). Prints their agreement with the first labels (and Cohen's
+ * kappa), and the analyzer's accuracy on the comments both labellers agree on.
+ */
+function evalSecondLabeller(comments: readonly PolarityComment[], polarityOf: (text: string) => string, variant: Variant): void {
+  const file = join(repoRoot, 'corpus', 'vihos-polarity-second.csv');
+  if (!existsSync(file)) return;
+  const byKey = new Map(comments.map((c) => [c.key, c]));
+  const labels = ['negative', 'neutral', 'positive'] as const;
+  const pairs: { first: string; second: string; text: string }[] = [];
+  for (const [fileName, row, second] of parseCsv(readFileSync(file, 'utf8')).slice(1)) {
+    const comment = byKey.get(`${fileName},${row}`);
+    if (comment === undefined) throw new Error(`vihos-polarity-second.csv: ${fileName},${row} is not a held-out comment`);
+    pairs.push({ first: comment.polarity, second: second!, text: comment.text });
+  }
+  const n = pairs.length;
+  const agreed = pairs.filter((p) => p.first === p.second);
+  const chance = labels.reduce((sum, l) => sum + (pairs.filter((p) => p.first === l).length / n) * (pairs.filter((p) => p.second === l).length / n), 0);
+  const agreement = agreed.length / n;
+  const kappa = (agreement - chance) / (1 - chance);
+  const right = agreed.filter((p) => polarityOf(p.text) === p.first).length;
+  const onAgreed = round(right / Math.max(1, agreed.length));
+  report(
+    '  on comments two labellers agree on',
+    { eval: 'polarity-agreed', dataset: 'vihos-polarity-test-second', analyzer: variant, labellers_agreement: round(agreement), kappa: round(kappa), agreed: agreed.length, n, accuracy: onAgreed },
+    null,
+    `accuracy ${onAgreed.toFixed(3)} on ${agreed.length} of ${n} re-labelled blind (labellers agree ${agreement.toFixed(3)}, kappa ${kappa.toFixed(3)})`,
+  );
 }
 
 /**
