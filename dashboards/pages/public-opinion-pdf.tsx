@@ -18,8 +18,32 @@ export interface PublicOpinionDocumentProps {
   readonly issuedAt: Date;
 }
 
-function BreakdownTable({ report, breakdown }: { report: PublicOpinionReport; breakdown: 'by_category' | 'by_source_type' }) {
-  const name = breakdown === 'by_category' ? categoryLabel : sourceTypeLabel;
+type Breakdown = 'by_category' | 'by_source_type';
+
+const breakdownName = (breakdown: Breakdown) => (breakdown === 'by_category' ? categoryLabel : sourceTypeLabel);
+
+/** The period's posts by category or by source type as bars; nothing when there are none. */
+function BreakdownChart({ report, breakdown }: { report: PublicOpinionReport; breakdown: Breakdown }) {
+  const name = breakdownName(breakdown);
+  const keys = Object.keys(report[breakdown]);
+  if (!keys.length) return null;
+  return (
+    <div class="chart">
+      <StackedBars
+        title={breakdown === 'by_category' ? t.chartCategory : t.chartSource}
+        legend={false}
+        series={[{ label: t.posts, color: '#455a64' }]}
+        rows={keys.map((k) => ({ label: name(k), values: [report[breakdown][k]!] }))}
+        format={fmtInt}
+        labelWidth={150}
+        width={480}
+      />
+    </div>
+  );
+}
+
+function BreakdownTable({ report, breakdown }: { report: PublicOpinionReport; breakdown: Breakdown }) {
+  const name = breakdownName(breakdown);
   const keys = [...new Set([...Object.keys(report[breakdown]), ...Object.keys(report.previous[breakdown])])];
   return (
     <table class="report-table" data-group={breakdown}>
@@ -153,8 +177,6 @@ function StoriesTable({ report }: { report: PublicOpinionReport }) {
 }
 
 export function PublicOpinionReportDocument({ report, settings, issuedAt }: PublicOpinionDocumentProps) {
-  const categories = Object.keys(report.by_category);
-  const sources = Object.keys(report.by_source_type);
   const top = report.top_stories[0];
   return (
     <PartyReport title={`${p.title} ${report.period.label}`} subtitle="TÌNH HÌNH DƯ LUẬN XÃ HỘI" periodLabel={report.period.label} settings={settings} issuedAt={issuedAt}>
@@ -172,35 +194,11 @@ export function PublicOpinionReportDocument({ report, settings, issuedAt }: Publ
       <HeadlineTable report={report} />
 
       <h2>II. DƯ LUẬN THEO LĨNH VỰC</h2>
-      {categories.length ? (
-        <div class="chart">
-          <StackedBars
-            title={t.chartCategory}
-            legend={false}
-            series={[{ label: t.posts, color: '#455a64' }]}
-            rows={categories.map((k) => ({ label: categoryLabel(k), values: [report.by_category[k]!] }))}
-            format={fmtInt}
-            labelWidth={150}
-            width={480}
-          />
-        </div>
-      ) : null}
+      <BreakdownChart report={report} breakdown="by_category" />
       <BreakdownTable report={report} breakdown="by_category" />
 
       <h2>III. DƯ LUẬN THEO LOẠI NGUỒN TIN</h2>
-      {sources.length ? (
-        <div class="chart">
-          <StackedBars
-            title={t.chartSource}
-            legend={false}
-            series={[{ label: t.posts, color: '#455a64' }]}
-            rows={sources.map((k) => ({ label: sourceTypeLabel(k), values: [report.by_source_type[k]!] }))}
-            format={fmtInt}
-            labelWidth={150}
-            width={480}
-          />
-        </div>
-      ) : null}
+      <BreakdownChart report={report} breakdown="by_source_type" />
       <BreakdownTable report={report} breakdown="by_source_type" />
 
       <h2>IV. DIỄN BIẾN TRONG KỲ</h2>
