@@ -18,6 +18,20 @@ export interface PublicOpinionDocumentProps {
   readonly issuedAt: Date;
 }
 
+/** The head of a table comparing the period with the previous one: what, this period, the previous, the change. */
+function ComparisonHead({ report, first }: { report: PublicOpinionReport; first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th>{first}</th>
+        <th>{report.period.label}</th>
+        <th>{`${p.previous} (${report.previous.period.label})`}</th>
+        <th>{p.change}</th>
+      </tr>
+    </thead>
+  );
+}
+
 type Breakdown = 'by_category' | 'by_source_type';
 
 const breakdownName = (breakdown: Breakdown) => (breakdown === 'by_category' ? categoryLabel : sourceTypeLabel);
@@ -47,14 +61,7 @@ function BreakdownTable({ report, breakdown }: { report: PublicOpinionReport; br
   const keys = [...new Set([...Object.keys(report[breakdown]), ...Object.keys(report.previous[breakdown])])];
   return (
     <table class="report-table" data-group={breakdown}>
-      <thead>
-        <tr>
-          <th>{breakdown === 'by_category' ? vi.columns.category : vi.sources.type}</th>
-          <th>{report.period.label}</th>
-          <th>{`${p.previous} (${report.previous.period.label})`}</th>
-          <th>{p.change}</th>
-        </tr>
-      </thead>
+      <ComparisonHead report={report} first={breakdown === 'by_category' ? vi.columns.category : vi.sources.type} />
       <tbody>
         {keys.map((k) => {
           const now = report[breakdown][k] ?? 0;
@@ -92,14 +99,7 @@ function HeadlineTable({ report }: { report: PublicOpinionReport }) {
   ];
   return (
     <table class="report-table" data-group="headline">
-      <thead>
-        <tr>
-          <th>{p.indicator}</th>
-          <th>{report.period.label}</th>
-          <th>{`${p.previous} (${report.previous.period.label})`}</th>
-          <th>{p.change}</th>
-        </tr>
-      </thead>
+      <ComparisonHead report={report} first={p.indicator} />
       <tbody>
         {rows.map(([name, ...cells]) => (
           <tr>
