@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import type { ReportSettings } from '../../src/reports/settings.js';
 import { dateLine } from '../../src/reports/format.js';
 
-/** The A4 layout of every Party-committee report (the public-opinion report uses it too). */
+/** The A4 page and styles of every Party-committee report. */
 const PARTY_REPORT_CSS = `
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 * { box-sizing: border-box; }
