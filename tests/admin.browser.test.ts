@@ -1,11 +1,12 @@
 // The admin screens in a real Chromium at phone width: no horizontal scroll, no script error or
 // CSP violation, pasted markup shown as text on the test bench; a collaborator gets the 403 page.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedContext } from '../src/bootstrap.js';
 import { saveRulePackVersion } from '../src/rules/rule-pack.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import { expectNoHorizontalScroll, signInOnPhone } from './support/phone-session.js';
 
 let context: OpenedContext;
 let harness: DashboardHarness;
@@ -29,24 +30,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'mat-khau-dai-du');
-  await page.click('main button[type=submit]');
-  await page.waitForURL(`${base}/`);
-  return { page, errors };
-}
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const signIn = (username: string) => signInOnPhone(browser, base, username);
 
 describe('admin screens in Chromium', () => {
   it('fit a 375 px phone, and the test bench shows pasted markup as text with the match highlighted', async () => {
@@ -59,7 +43,7 @@ describe('admin screens in Chromium', () => {
       ['/api/docs', 'api-docs'],
     ] as const) {
       await page.goto(`${base}${path}`);
-      expect(await scrollWidth(page), path).toBeLessThanOrEqual(375);
+      await expectNoHorizontalScroll(page, path);
       await page.screenshot({ path: `${SHOTS}/langnghe-admin-${shot}-375.png`, fullPage: true });
     }
 
@@ -70,7 +54,7 @@ describe('admin screens in Chromium', () => {
     await expect(page.locator('.bench-text').textContent()).resolves.toBe(XSS);
     await expect(page.locator('.bench-text mark').allTextContents()).resolves.toEqual(['tin đồn', 'thất thiệt']);
     await expect(page.locator('.bench-text img, .bench-text script').count()).resolves.toBe(0);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
 
     await page.fill('input[name=query]', '"tin đồn" AND (');
     await page.click('#kiem-tra button[type=submit]');

@@ -1,5 +1,4 @@
 // The analyze contract of issue 2, through the real CLI process.
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,19 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, loadDefaultRulePack } from '../src/analysis/index.js';
 import { analyzeStream } from '../src/cli/analyze-stream.js';
-
-function runCli(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { runCli } from './support/cli.js';
 
 describe('npm run cli -- analyze', () => {
   it('answers one line per input, in order, with the contract fields and offsets into the original text', async () => {
@@ -35,7 +22,7 @@ describe('npm run cli -- analyze', () => {
       JSON.stringify({ id: 'c' }),
       JSON.stringify({ id: 'd', text: 'Bộ phim mới ra rạp ở Hà Nội dở tệ, phí tiền' }),
     ];
-    const { code, stdout, stderr } = await runCli(['analyze', '--profile', profile], `${lines.join('\n')}\n`);
+    const { code, stdout, stderr } = await runCli(['analyze', '--profile', profile], { input: `${lines.join('\n')}\n` });
     expect(code, stderr).toBe(0);
     const out = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(5); // the blank line is not an input
@@ -62,11 +49,11 @@ describe('npm run cli -- analyze', () => {
   });
 
   it('fails with a clear message when the profile is missing or invalid', async () => {
-    const missing = await runCli(['analyze', '--profile', '/nonexistent/profile.json'], '');
+    const missing = await runCli(['analyze', '--profile', '/nonexistent/profile.json']);
     expect(missing.code).not.toBe(0);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/no such file|ENOENT/);
-    const noFlag = await runCli(['analyze'], '');
+    const noFlag = await runCli(['analyze']);
     expect(noFlag.code).toBe(64);
     expect(noFlag.stderr).toMatch(/--profile is required/);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
 import { COMPLAINT_EXT, PAGE_ID, seedFanpageIncident, type FanpageFixture } from './support/fanpage-fixture.js';
+import { expectNoHorizontalScroll } from './support/phone-session.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const REPLY = 'Chào anh, xã sẽ chi trả tiền bồi thường vào sáng thứ Hai tại nhà văn hoá thôn Nà Pài.';
@@ -27,10 +28,6 @@ afterAll(async () => {
   await fx?.graph.close();
   await harness?.close();
 });
-
-async function noHorizontalScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
 
 async function signIn(page: Page, base: string, username: string, next: string) {
   await page.goto(`${base}${next}`);
@@ -54,7 +51,7 @@ describe('replying on the fanpage in Chromium', () => {
     const member = page.locator(`li.member-post[data-post-id="${fx.complaintId}"]`);
     await member.locator('summary:has-text("Trả lời trên fanpage")').click();
     await member.locator('textarea[name=message]').fill(REPLY);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-fanpage-reply-form-375.png`, fullPage: true });
 
     // The same form sent twice at once (what a double tap on a slow line does), then sent again by its button.
@@ -76,7 +73,7 @@ describe('replying on the fanpage in Chromium', () => {
     await expect(page.locator('.action-list li').first().textContent()).resolves.toContain('Trả lời trên trang của xã');
     // The acknowledgement deadline is met by the reply: no countdown any more.
     await expect(page.locator('.ack-due .due').count()).resolves.toBe(0);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-fanpage-reply-sent-375.png`, fullPage: true });
 
     // One comment on the page, in the citizen's thread.
@@ -95,19 +92,19 @@ describe('replying on the fanpage in Chromium', () => {
     await signIn(page, base, 'qtv', '/reports/channels');
     await expect(page.locator('h1').textContent()).resolves.toBe('Kênh của đơn vị');
     await expect(page.locator('.channels-report tr[data-unit="UBND xã Phủ Thông"]').count()).resolves.toBe(1);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-channels-375.png`, fullPage: true });
     await page.click('nav.mainnav a[href="/admin/units"]');
     await page.waitForURL(`${base}/admin/units`);
     await expect(page.locator('.admin-item input[name=name]').inputValue()).resolves.toBe('UBND xã Phủ Thông');
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     // The sources page: each source's unit, and the note that only organisational pages are followed.
     await page.click('nav.mainnav a[href="/sources"]');
     await page.waitForURL(`${base}/sources`);
     await expect(page.locator(`li.source[data-source-id="${fx.sourceId}"] .source-unit`).textContent()).resolves.toBe('Đơn vị: UBND xã Phủ Thông');
     await page.selectOption('select.source-type', 'facebook_page');
     await expect(page.locator('.org-only').isVisible()).resolves.toBe(true);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-sources-units-375.png`, fullPage: true });
     await page.close();
   });

@@ -1,11 +1,12 @@
 // The incident page and the queue's filters and bulk actions in a real Chromium at 375 px: open an
 // incident from the queue, acknowledge, note, resolve, read the timeline; filter; bulk-assign two.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedContext } from '../src/bootstrap.js';
 import { postText } from '../src/posts/analyze-post.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import { expectNoHorizontalScroll, signInOnPhone } from './support/phone-session.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const TITLE = 'Tin đồn <script>alert(1)</script> thu hồi đất';
@@ -60,33 +61,16 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function noHorizontalScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
-
 describe('incident page and queue in Chromium', () => {
   it('works an incident from the queue to resolved, filters the queue and bulk-assigns two incidents on a 375 px phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', 'ctv');
-    await page.fill('input[name=password]', 'mat-khau-dai-du');
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/`);
+    const { page, errors } = await signInOnPhone(browser, base, 'ctv');
     // Nearest deadline first (acknowledging comes first while not done).
     await expect(page.locator('.incident-title').allTextContents()).resolves.toEqual([
       'Tập trung đông người trước UBND xã',
       'Lũ quét ở thôn Khuổi Mạn',
       'Bài đăng về bồi thường GPMB thôn Nà Pài',
     ]);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-queue-filters-375.png`, fullPage: true });
 
     // Open the incident from the queue.
@@ -97,7 +81,7 @@ describe('incident page and queue in Chromium', () => {
     await expect(page.locator('.post-text img, .post-text script').count()).resolves.toBe(0);
     await expect(page.locator('a.original').getAttribute('rel')).resolves.toBe('noopener noreferrer nofollow');
     await expect(page.locator('.ack-due').textContent()).resolves.toMatch(/còn (1 giờ|2 giờ)/);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
 
     // Acknowledge.
     await Promise.all([page.waitForURL(/done=acknowledge/), page.click('button.act-acknowledge')]);
@@ -126,7 +110,7 @@ describe('incident page and queue in Chromium', () => {
     const timeline = await page.locator('.event-list .event-what').allTextContents();
     expect(timeline).toEqual(['Đã xử lý xong · Đã tiếp nhận → Đã xử lý', 'Ghi nhận việc đã làm · Trả lời trên trang của xã', 'Ghi chú', 'Tiếp nhận · Mới → Đã tiếp nhận']);
     await expect(page.locator('.event-list .event-note').allTextContents()).resolves.toEqual(['Đã trả lời, người dân đồng tình', 'Đã liên hệ trưởng thôn Nà Pài để xác minh']);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-incident-375.png`, fullPage: true });
 
     // Filters narrow the queue.
@@ -141,7 +125,7 @@ describe('incident page and queue in Chromium', () => {
     await page.selectOption('select[name=status]', 'resolved');
     await Promise.all([page.waitForURL(/status=resolved/), page.click('form.filter-form button[type=submit]')]);
     await expect(page.locator('.incident-title').allTextContents()).resolves.toEqual(['Bài đăng về bồi thường GPMB thôn Nà Pài']);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
 
     // Bulk-assign the two open incidents.
     await page.click('a.clear-filters');
@@ -154,7 +138,7 @@ describe('incident page and queue in Chromium', () => {
     await Promise.all([page.waitForURL(/bulk=done/), page.click('button.bulk-assign')]);
     await expect(page.locator('.flash').textContent()).resolves.toBe('Đã cập nhật 2 vụ việc.');
     await expect(page.locator('.incident .assignee').allTextContents()).resolves.toEqual(['Giao cho: ctv2', 'Giao cho: ctv2']);
-    await noHorizontalScroll(page);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-queue-bulk-375.png`, fullPage: true });
 
     expect(errors, errors.join('\n')).toEqual([]);

@@ -9,6 +9,7 @@ import { indexPendingPosts } from '../src/search/search-index.js';
 import { upsertSource } from '../src/sources/source.repository.js';
 import { upsertUser } from '../src/users/user.repository.js';
 import { startDashboardHarness, type DashboardHarness } from './support/dashboard-harness.js';
+import { expectNoHorizontalScroll } from './support/phone-session.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 let context: OpenedContext;
@@ -68,8 +69,6 @@ async function phone(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
 describe('listening in Chromium at 375 px', () => {
   it('searches without diacritics, opens an incident from a missed post and adds another to it', async () => {
     const { page, errors } = await phone();
@@ -80,7 +79,7 @@ describe('listening in Chromium at 375 px', () => {
     await expect(results.count()).resolves.toBe(2);
     expect(await results.nth(0).locator('mark').allTextContents()).toEqual(['bồi', 'thường']);
     expect(await results.nth(1).locator('mark').allTextContents()).toEqual(['boi', 'thuong']);
-    expect(await width(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-search-375.png`, fullPage: true });
 
     // Tạo vụ việc on the newest result: category and severity chosen.
@@ -88,7 +87,7 @@ describe('listening in Chromium at 375 px', () => {
     await first.locator('details.file-incident > summary').click();
     await first.locator('form.file-new select[name=category]').selectOption('phan_anh_kien_nghi');
     await first.locator('form.file-new select[name=severity]').selectOption('medium');
-    expect(await width(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-tao-vu-viec-375.png`, fullPage: true });
     await first.locator('form.file-new button[type=submit]').click();
     await page.waitForURL(/filed=\d+&created=1/);
@@ -111,7 +110,7 @@ describe('listening in Chromium at 375 px', () => {
     expect(incident).toContain('Phản ánh, kiến nghị của Nhân dân');
     expect(incident).toContain('Mở vụ việc · do người dùng thêm từ trang Tìm kiếm');
     expect(incident).toContain('Thêm bài viết · do người dùng thêm từ trang Tìm kiếm');
-    expect(await width(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });
@@ -128,7 +127,7 @@ describe('listening in Chromium at 375 px', () => {
     expect(headline).toContain('4');
     // Of the three posts about the commune, one is good news: 33,3 %.
     expect(await page.locator('[data-figure="positive_share"]').textContent()).toBe('33,3%');
-    expect(await width(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-trends-375.png`, fullPage: true });
 
     await page.selectOption('select[name=bucket]', 'week');
@@ -136,7 +135,7 @@ describe('listening in Chromium at 375 px', () => {
     await page.waitForURL(/bucket=week/);
     await expect(page.locator('table[data-group="sentiment"] tbody tr').count()).resolves.toBeLessThanOrEqual(7);
     await expect(page.locator('a[href^="/reports/public-opinion.pdf?from="]').count()).resolves.toBe(1);
-    expect(await width(page)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalScroll(page);
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });

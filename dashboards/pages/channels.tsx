@@ -8,7 +8,7 @@ import { fmtDateTime, fmtInt, fmtMinutes, fmtShare } from '../../src/reports/for
 import { label, vi } from '../i18n.js';
 import { CsrfField, FormMessages } from './form-parts.js';
 import { Layout, type LayoutProps } from './layout.js';
-import type { Preset } from './response-time.js';
+import { PeriodForm, type Preset } from './period-form.js';
 
 const t = vi.channels;
 const c = t.report.columns;
@@ -99,25 +99,7 @@ export function ChannelsPage({ user, report, from, to, presets, error, daily }: 
       <link rel="stylesheet" href="/assets/reports.css" />
       <h1>{t.report.title}</h1>
       <p class="note">{t.report.intro}</p>
-      <form method="get" action="/reports/channels" class="card report-filters">
-        <label>
-          {vi.responseTime.from} <input type="date" name="from" value={from} required />
-        </label>
-        <label>
-          {vi.responseTime.to} <input type="date" name="to" value={to} required />
-        </label>
-        <button type="submit">{vi.responseTime.show}</button>
-        <div class="actions">
-          {presets.map((p) => (
-            <a href={`/reports/channels?from=${p.from}&to=${p.to}`}>{p.label}</a>
-          ))}
-        </div>
-      </form>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeriodForm action="/reports/channels" from={from} to={to} presets={presets} error={error} />
       {report ? (
         <section class="card channels-report">
           <h2>

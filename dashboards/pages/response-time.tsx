@@ -3,16 +3,11 @@ import { vi } from '../i18n.js';
 import type { ResponseTimeReport } from '../../src/reports/response-time.js';
 import { DEFINITIONS, fmtDateTime, fmtFigure } from '../../src/reports/format.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { PeriodForm, type Preset } from './period-form.js';
 import { CategoryChart, SentimentChart, ShareChart } from './response-time-charts.js';
 import { BreachTable, GROUP_KEYS, GroupTable, HeadlineTable, SentimentTable } from './response-time-sections.js';
 
 const t = vi.responseTime;
-
-export interface Preset {
-  readonly label: string;
-  readonly from: string;
-  readonly to: string;
-}
 
 export interface ResponseTimePageProps {
   readonly user: LayoutProps['user'];
@@ -30,25 +25,7 @@ export function ResponseTimePage({ user, report, from, to, presets, error }: Res
       {/* The report's own styles: tables and charts (dashboards/assets/reports.css). */}
       <link rel="stylesheet" href="/assets/reports.css" />
       <h1>{t.title}</h1>
-      <form method="get" action="/reports/response-time" class="card report-filters">
-        <label>
-          {t.from} <input type="date" name="from" value={from} required />
-        </label>
-        <label>
-          {t.to} <input type="date" name="to" value={to} required />
-        </label>
-        <button type="submit">{t.show}</button>
-        <div class="actions">
-          {presets.map((p) => (
-            <a href={`/reports/response-time?from=${p.from}&to=${p.to}`}>{p.label}</a>
-          ))}
-        </div>
-      </form>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <PeriodForm action="/reports/response-time" from={from} to={to} presets={presets} error={error} />
       {report ? (
         <>
           <section class="card">

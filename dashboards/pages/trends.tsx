@@ -5,7 +5,7 @@ import type { TrendsReport } from '../../src/trends/trends.js';
 import { fmtDateTime, fmtInt, fmtShare } from '../../src/reports/format.js';
 import { vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
-import type { Preset } from './response-time.js';
+import { PeriodForm, type Preset } from './period-form.js';
 import {
   BreakdownChart,
   BreakdownTable,
@@ -36,13 +36,7 @@ export function TrendsPage({ user, report, from, to, bucket, presets, error }: T
       <link rel="stylesheet" href="/assets/reports.css" />
       <h1>{t.title}</h1>
       <p class="note">{t.intro}</p>
-      <form method="get" action="/trends" class="card report-filters">
-        <label>
-          {vi.responseTime.from} <input type="date" name="from" value={from} required />
-        </label>
-        <label>
-          {vi.responseTime.to} <input type="date" name="to" value={to} required />
-        </label>
+      <PeriodForm action="/trends" from={from} to={to} presets={presets} error={error} submitLabel={t.show} presetQuery={`&bucket=${bucket === 'week' ? 'week' : 'day'}`}>
         <label>
           {t.bucket}
           <select name="bucket">
@@ -53,18 +47,7 @@ export function TrendsPage({ user, report, from, to, bucket, presets, error }: T
             ))}
           </select>
         </label>
-        <button type="submit">{t.show}</button>
-        <div class="actions">
-          {presets.map((p) => (
-            <a href={`/trends?from=${p.from}&to=${p.to}&bucket=${bucket === 'week' ? 'week' : 'day'}`}>{p.label}</a>
-          ))}
-        </div>
-      </form>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      </PeriodForm>
       {report ? (
         <>
           <section class="card">

@@ -9,7 +9,7 @@ import { buildPublicOpinionReport, publicOpinionFileName } from '../reports/publ
 import { publicOpinionPdf, publicOpinionXlsx } from '../reports/public-opinion-exports.js';
 import { buildTrends, trendsPeriod, trendsQuerySchema } from '../trends/trends.js';
 import { TrendsPage } from '../../dashboards/pages/trends.js';
-import type { Preset } from '../../dashboards/pages/response-time.js';
+import type { Preset } from '../../dashboards/pages/period-form.js';
 import { vi } from '../../dashboards/i18n.js';
 import type { AuthEnv } from './auth.js';
 import { pageSession } from './page-guard.js';

@@ -22,7 +22,7 @@ export async function signInOnPhone(browser: Browser, base: string, username: st
   return { page, errors };
 }
 
-/** The page is no wider than the phone. */
-export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_WIDTH);
+/** The page is no wider than the phone; `what` names the page in a failure. */
+export async function expectNoHorizontalScroll(page: Page, what?: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(PHONE_WIDTH);
 }
