@@ -21,6 +21,7 @@ import {
   SARCASM_PARTICLES,
   SENTIMENT_TERMS,
 } from './data/sentiment-lexicon.js';
+import { GENERAL_SENTIMENT_TERMS } from './data/general-sentiment-lexicon.js';
 import { phraseSyllables, plainSentences, SyllableTrie } from './syllable-trie.js';
 import type { AnalysisToken, Sentiment, SentimentLabel } from './types.js';
 
@@ -97,9 +98,13 @@ const foldedTrie = new SyllableTrie<Cue>();
 const emojiWeights = new Map<string, number>();
 const laughterEmoji = new Set<string>();
 
+/** Every phrase of the project's lists, canonical syllables joined by spaces. */
+const projectPhrases = new Set<string>();
+
 function add(phrase: string, value: Cue): void {
   const { norms, folded } = phraseSyllables(phrase);
   if (norms.length === 0) return;
+  projectPhrases.add(norms.join(' '));
   exactTrie.insert(norms, value, mergeCue);
   if (norms.length > 1 || foldedSingles.has(norms[0]!)) foldedTrie.insert(folded, value, mergeCue);
 }
@@ -129,6 +134,11 @@ for (const p of CONCESSIONS) add(p, cue(F_CONCESSION));
 for (const p of LAUGHTER) add(p, cue(F_LAUGH));
 add('có', cue(F_CO));
 add('đâu', cue(F_DAU));
+// The general lexicon last, and only where the project's lists say nothing of the phrase: a
+// neutral compound or a commune-domain weight is a decision it must not override.
+for (const [weight, phrases] of GENERAL_SENTIMENT_TERMS) {
+  for (const p of phrases) if (!projectPhrases.has(phraseSyllables(p).norms.join(' '))) add(p, cue(F_TERM, { w: weight }));
+}
 for (const [emoji, weight] of Object.entries(EMOJI_WEIGHTS)) emojiWeights.set(emoji, weight);
 for (const e of LAUGHTER_EMOJI) laughterEmoji.add(e);
 

@@ -124,3 +124,27 @@ describe('scoreSentiment contract', () => {
     expect(POSITIVE_THRESHOLD).toBeGreaterThan(0);
   });
 });
+
+describe('the general social-media lexicon', () => {
+  it('reads praise, slang and insults the commune lexicon does not list', () => {
+    expect(sentiment('Cô chững chạc hơn nhiều rồi').label).toBe('positive');
+    expect(sentiment('quán này xịn xò thật sự').label).toBe('positive');
+    expect(sentiment('đúng là đồ óc chó').label).toBe('negative');
+    expect(sentiment('nghe mà bùn ghê').label).toBe('negative');
+  });
+
+  it('composes its words with negation and intensifiers like the project lexicon', () => {
+    expect(score('không xịn xò')).toBeLessThan(0);
+    expect(score('rất chững chạc')).toBeGreaterThan(score('chững chạc'));
+  });
+
+  it('matches a single syllable only where it is typed with diacritics', () => {
+    // "ngu" (stupid) is how "ngủ" (sleep) looks typed without diacritics.
+    expect(score('toi di ngu som')).toBe(0);
+    expect(score('thằng này ngu thật')).toBeLessThan(0);
+  });
+
+  it('never overrides a phrase the project lists: "không khí" stays air', () => {
+    expect(sentiment('không khí hôm nay').label).toBe('neutral');
+  });
+});
