@@ -7,7 +7,7 @@
 // category no rule gave is explained by the model's strongest features.
 import { compileRules, type CompiledRuleSet, type RuleHit, type RuleInput } from './rules.js';
 import { diacriticlessSentences, tokenize } from './normalize.js';
-import { isOffensive } from './offensive.js';
+import { detectOffensive, isOffensive } from './offensive.js';
 import { buildGazetteer, type GazetteerSource } from './profile.js';
 import { scoreSentiment } from './sentiment.js';
 import { CATEGORIES, CATEGORY_DEFAULT_SEVERITY, severityFromRank, severityRank, type Analysis, type Category, type ModelInsight, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
@@ -61,9 +61,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const plainSentences = diacriticlessSentences(tokens);
       const about = context.fromCommuneChannel === true || gazetteer.isAbout(tokens, plainSentences);
       const lexicon = scoreSentiment(tokens);
-      const offensive = isOffensive(tokens, analysed);
       const matches: RuleMatch[] = [];
       if (model === null) {
+        const offensive = isOffensive(tokens, analysed);
         const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
         const categories = distinctCategories(hits);
         const flag = about && categories.some((c) => c !== 'tich_cuc');
@@ -71,8 +71,10 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         for (const hit of hits) for (const match of hit.matches) matches.push(match);
         return { flag, categories, about, sentiment: lexicon, offensive, severity, matches };
       }
+      // The model reads the offensive score itself, not only the verdict: the full scan.
+      const { offensive, score: offensiveScore } = detectOffensive(tokens, analysed);
       const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
-      model.score({ tokens, hits, lexiconScore: lexicon.score, offensive, text: analysed });
+      model.score({ tokens, hits, lexiconScore: lexicon.score, offensive, offensiveScore, text: analysed });
       const mask = model.categoryMask();
       const categories: Category[] = [];
       for (let k = 0; k < CATEGORIES.length; k++) if ((mask & (1 << k)) !== 0) categories.push(CATEGORIES[k]!);

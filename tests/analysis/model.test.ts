@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer, loadDefaultRulePack } from '../../src/analysis/index.js';
 import { compileRules } from '../../src/analysis/rules.js';
 import { diacriticlessSentences, hasCurrentSyllableIds, tokenize } from '../../src/analysis/normalize.js';
-import { isOffensive } from '../../src/analysis/offensive.js';
+import { detectOffensive } from '../../src/analysis/offensive.js';
 import { scoreSentiment } from '../../src/analysis/sentiment.js';
 import { CATEGORIES, type Category } from '../../src/analysis/types.js';
-import { featureNames, FIXED_FEATURES, type FeatureInput } from '../../src/analysis/model/features.js';
+import { featureNames, FIXED_FEATURES, LEXICON_STEPS, lexiconStep, OFFENSIVE_STEPS, offensiveStep, type FeatureInput } from '../../src/analysis/model/features.js';
 import { LearnedModel, type ModelVerdict } from '../../src/analysis/model/model.js';
 import { CONCERN_OUTPUT, OUTPUT_COUNT, parseModelFile, POLARITIES, POLARITY_OUTPUT, type ModelFile } from '../../src/analysis/model/model-file.js';
 import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
@@ -40,7 +40,8 @@ const TEXTS = [...jsonl('tests/fixtures/commune-posts.jsonl'), ...jsonl('tests/f
 function featureInput(text: string): FeatureInput {
   const tokens = tokenize(text);
   const hits = COMPILED.match(tokens, diacriticlessSentences(tokens), text, { about: true });
-  return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text };
+  const offensive = detectOffensive(tokens, text);
+  return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: offensive.offensive, offensiveScore: offensive.score, text };
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -183,6 +184,27 @@ describe('the running model', () => {
     const others = file.features.filter((f) => !allowed.test(f));
     expect(others).toEqual([]);
     for (const f of FIXED_FEATURES) expect(f).toMatch(allowed);
+  });
+});
+
+describe('the score bins', () => {
+  it('puts the lexicon score in steps of 0.1 and the offensive score in tenths, clamped at the ends', () => {
+    expect([-1, -0.96, -0.04, 0, 0.04, 0.26, 1, 3].map(lexiconStep)).toEqual(['s:-10', 's:-10', 's:0', 's:0', 's:0', 's:3', 's:10', 's:10']);
+    expect([0, 0.09, 0.1, 0.55, 0.99, 1, -0.2].map(offensiveStep)).toEqual(['o:0', 'o:0', 'o:1', 'o:5', 'o:9', 'o:9', 'o:0']);
+    for (let score = -1; score <= 1; score += 0.05) expect(LEXICON_STEPS).toContain(lexiconStep(score));
+    for (let score = 0; score <= 1; score += 0.05) expect(OFFENSIVE_STEPS).toContain(offensiveStep(score));
+  });
+
+  it('the shipped model weighs how offensive a post is, not only whether it is', () => {
+    const model = loadDefaultModel();
+    const text = 'Nói thế mà cũng nói được, chán thật';
+    const base = featureInput(text);
+    const mild = verdictOf(model.predict({ ...base, offensive: false, offensiveScore: 0.05 }));
+    const strong = verdictOf(model.predict({ ...base, offensive: false, offensiveScore: 0.45 }));
+    // Same words, same verdict flag: only the fine bin differs, and the polarity moves with it.
+    expect(strong.polarity.probabilities.negative).not.toBe(mild.polarity.probabilities.negative);
+    // Every bin training saw is kept; no training post scores ±1 exactly, so the end bins drop out.
+    expect(model.file.features).toEqual(expect.arrayContaining([...LEXICON_STEPS.slice(1, -1), ...OFFENSIVE_STEPS]));
   });
 });
 

@@ -6,7 +6,7 @@
 // shipped weights are then trained on every example.
 import { compileRules, type CompiledRuleSet, type RuleInput } from '../rules.js';
 import { diacriticlessSentences, tokenize } from '../normalize.js';
-import { isOffensive } from '../offensive.js';
+import { detectOffensive } from '../offensive.js';
 import { scoreSentiment } from '../sentiment.js';
 import { CATEGORIES, type Category, type SentimentLabel } from '../types.js';
 import { MAX_ANALYZED_LENGTH } from '../analyzer.js';
@@ -71,7 +71,8 @@ function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet,
     // The hits the analyzer would see: rules that need the commune count unless the post is
     // labelled as not about it (the gazetteer decides that at run time).
     const hits = rules.match(tokens, plain, text, { about: example.about !== false });
-    return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: isOffensive(tokens, text), text });
+    const offensive = detectOffensive(tokens, text);
+    return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: offensive.offensive, offensiveScore: offensive.score, text });
   });
   const df = new Map<string, number>();
   for (const names of perDoc) for (const name of names) df.set(name, (df.get(name) ?? 0) + 1);
