@@ -1,8 +1,8 @@
 // What the learned model reads from a post: the syllables of the analyzer's normalized text
 // (folded, so "boi thuong" and "bồi thường" are one feature), the pairs of adjacent syllables
 // inside a sentence, which rules and rule categories matched, the lexicon's sentiment and the
-// offensive-language score (each in coarse and in fine bins), and the post's length. Text only: nothing about
-// the author or the source ever becomes a feature.
+// offensive-language score (each in coarse and in fine bins), and the post's length. Text only:
+// nothing about the author or the source ever becomes a feature.
 //
 // Training names features as strings; the running model looks them up by syllable id (see
 // model.ts). Both walk the post through this one function, so they cannot disagree.
@@ -73,17 +73,24 @@ export function lexiconBin(score: number): string {
 /**
  * The lexicon score in steps of 0.1 (21 bins) and the offensive score in tenths (10 bins): the
  * coarse bins above say which side a post is on, these how far, which is what tells a curt
- * complaint from a neutral remark (held-out comments of the training data: 0.783 → 0.796 in
- * cross-validation).
+ * complaint from a neutral remark (the training data's comments, out of fold: 0.783 → 0.796).
  */
-export function lexiconStep(score: number): string {
-  return `s:${Math.round(Math.max(-1, Math.min(1, score)) * 10)}`;
-}
-export function offensiveStep(score: number): string {
-  return `o:${Math.min(9, Math.max(0, Math.floor(score * 10)))}`;
-}
 export const LEXICON_STEPS: readonly string[] = Array.from({ length: 21 }, (_, i) => `s:${i - 10}`);
 export const OFFENSIVE_STEPS: readonly string[] = Array.from({ length: 10 }, (_, i) => `o:${i}`);
+/** Position in LEXICON_STEPS of a lexicon score (the running model reads rows by it). */
+export function lexiconStepIndex(score: number): number {
+  return Math.round(Math.max(-1, Math.min(1, score)) * 10) + 10;
+}
+/** Position in OFFENSIVE_STEPS of an offensive score. */
+export function offensiveStepIndex(score: number): number {
+  return Math.min(9, Math.max(0, Math.floor(score * 10)));
+}
+export function lexiconStep(score: number): string {
+  return LEXICON_STEPS[lexiconStepIndex(score)]!;
+}
+export function offensiveStep(score: number): string {
+  return OFFENSIVE_STEPS[offensiveStepIndex(score)]!;
+}
 
 /** Length in words, in four bins: a reaction, a comment, a post, an article. */
 export function lengthBin(words: number): string {

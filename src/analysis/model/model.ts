@@ -13,10 +13,10 @@ import {
   lengthBin,
   lexiconBin,
   LEXICON_STEPS,
-  lexiconStep,
+  lexiconStepIndex,
   OFFENSIVE_FEATURE,
   OFFENSIVE_STEPS,
-  offensiveStep,
+  offensiveStepIndex,
   QUESTION_FEATURE,
   ruleFeature,
   wordOf,
@@ -124,8 +124,9 @@ export class LearnedModel {
   private readonly pairs: PairTable;
   private readonly kindRow: Record<string, number> = {};
   private readonly fixedRow: Record<string, number> = {};
-  /** Rows of the fine lexicon and offensive bins, by name (a model trained before them has none). */
-  private readonly stepRow = new Map<string, number>();
+  /** Rows of the fine lexicon and offensive bins, by position (-1: a model trained before them). */
+  private readonly lexiconStepRows: Int32Array;
+  private readonly offensiveStepRows: Int32Array;
   private readonly categoryPlatt: readonly Platt[];
   private readonly rawCut: Float64Array;
   private readonly rawAbove: Uint8Array;
@@ -177,7 +178,8 @@ export class LearnedModel {
     this.pairs = new PairTable(pairRows);
     for (const kind of KIND_WORDS) this.kindRow[kind] = this.rowOfName.get(`w:${wordOf({ kind } as AnalysisToken)}`) ?? -1;
     for (const name of [BIAS, OFFENSIVE_FEATURE, QUESTION_FEATURE, EXCLAMATION_FEATURE]) this.fixedRow[name] = this.rowOfName.get(name) ?? -1;
-    for (const name of [...LEXICON_STEPS, ...OFFENSIVE_STEPS]) this.stepRow.set(name, this.rowOfName.get(name) ?? -1);
+    this.lexiconStepRows = Int32Array.from(LEXICON_STEPS, (name) => this.rowOfName.get(name) ?? -1);
+    this.offensiveStepRows = Int32Array.from(OFFENSIVE_STEPS, (name) => this.rowOfName.get(name) ?? -1);
   }
 
   /** Scores a post; the verdict's reasons() stay valid until the next call. */
@@ -363,9 +365,9 @@ export class LearnedModel {
     }
     this.unknownRules = unknownRules;
     this.push(this.rowOfName.get(lexiconBin(input.lexiconScore)) ?? -1, -1, -1);
-    this.push(this.stepRow.get(lexiconStep(input.lexiconScore)) ?? -1, -1, -1);
+    this.push(this.lexiconStepRows[lexiconStepIndex(input.lexiconScore)]!, -1, -1);
     if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
-    this.push(this.stepRow.get(offensiveStep(input.offensiveScore)) ?? -1, -1, -1);
+    this.push(this.offensiveStepRows[offensiveStepIndex(input.offensiveScore)]!, -1, -1);
     this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);
     if (input.text.includes('?')) this.push(this.fixedRow[QUESTION_FEATURE]!, -1, -1);
     if (input.text.includes('!')) this.push(this.fixedRow[EXCLAMATION_FEATURE]!, -1, -1);
