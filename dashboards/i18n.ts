@@ -111,7 +111,7 @@ export const vi = {
     classifySeverity: 'Mức độ',
     classifyNote: 'Vì sao phân loại lại',
     classifyButton: 'Phân loại lại',
-    classifyHint: 'Nếu đổi mức độ, hạn tiếp nhận và hạn xử lý được tính lại từ lúc phát hiện. Quyết định này được dùng để dạy lại bộ phân tích.',
+    classifyHint: 'Nếu đổi mức độ, hạn tiếp nhận và hạn xử lý được tính lại từ lúc phát hiện (vụ việc đã đóng chỉ đổi được lĩnh vực). Quyết định này được dùng để dạy lại bộ phân tích.',
     modelAdded: (category: string) => `Mô hình học máy xếp vào «${category}» dựa trên các từ ngữ:`,
     modelDropped: (categories: string) => `Mô hình học máy không giữ lĩnh vực của luật khớp: ${categories}.`,
     actionTypes: {
@@ -176,6 +176,7 @@ export const vi = {
       invalid: 'Thông tin gửi lên chưa hợp lệ, hãy kiểm tra lại.',
       note_empty: 'Ghi chú không được để trống.',
       unknown_category: 'Lĩnh vực không hợp lệ.',
+      closed_severity: 'Vụ việc đã đóng: muốn đổi mức độ, hãy mở lại vụ việc trước.',
     },
   },
   categories: {

@@ -202,6 +202,27 @@ describe('POST /api/incidents/:id/classify', () => {
     expect(event.after).not.toHaveProperty('ack_due_at');
   });
 
+  it('a closed incident keeps its SLA record: its category can be corrected, its severity only after reopening (409)', async () => {
+    const detectedAt = new Date(Date.now() - 2 * 3_600_000);
+    const { id } = await newIncident({ severity: 'critical', detectedAt });
+    const breachedAt = new Date(detectedAt.getTime() + 1_200_000);
+    await context.db.updateTable('incidents').set({ status: 'resolved', resolved_at: new Date(), ack_breached_at: breachedAt }).where('id', '=', id).execute();
+    const before = await incidentRow(id);
+    const refused = await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'phan_anh_kien_nghi', severity: 'low', version: 1 });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: 'closed_severity', status: 'resolved' });
+    expect(await incidentRow(id)).toMatchObject({ category: 'tin_sai_su_that', severity: 'critical', version: 1 });
+
+    const corrected = await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'phan_anh_kien_nghi', severity: 'critical', version: 1 });
+    expect(corrected.status).toBe(200);
+    const row = await incidentRow(id);
+    expect(row).toMatchObject({ category: 'phan_anh_kien_nghi', severity: 'critical', status: 'resolved', version: 2 });
+    // The breach stands, on the deadlines it was measured against.
+    expect(row.ack_breached_at?.toISOString()).toBe(breachedAt.toISOString());
+    expect(row.ack_due_at?.toISOString()).toBe(before.ack_due_at?.toISOString());
+    expect(row.resolve_due_at?.toISOString()).toBe(before.resolve_due_at?.toISOString());
+  });
+
   it('the response-time report counts the incident under its new category (and severity)', async () => {
     // Alone in its month, so the report's groups are this incident's.
     const detectedAt = new Date('2026-03-10T02:00:00Z');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext, type OpenedContext } from '../src/bootstrap.js';
 import { createApp, type App } from '../src/http/app.js';
+import { fileMissedPost } from '../src/incidents/manual-filing.js';
 import { changeStatus, reclassifyIncident, type Actor } from '../src/incidents/workflow.js';
 import { postText } from '../src/posts/post-text.js';
 import { forgetPost, purgeExpiredContent } from '../src/retention/purge.js';
@@ -169,6 +170,46 @@ describe('examples from triage decisions', () => {
     const incident = await context.db.selectFrom('incidents').select('category').where('id', '=', id).executeTakeFirstOrThrow();
     expect(incident.category).toBe('phan_anh_kien_nghi');
     expect(await examplesOf(id)).toEqual([expect.objectContaining({ flag: true, categories: ['phan_anh_kien_nghi'], origin: 'reclassified' })]);
+  });
+
+  it('reclassifying an incident dismissed as a false positive keeps its posts unflagged; reopening brings the new category', async () => {
+    const { id } = await incidentWith('xuyen_tac', [COMPLAINT]);
+    await move(id, 'dismissed', 'false_positive');
+    await reclassifyIncident(context.db, { incidentId: id, actor: { name: 'tuan', userId: null }, category: 'phan_anh_kien_nghi' });
+    expect(await examplesOf(id)).toEqual([expect.objectContaining({ flag: false, categories: [], origin: 'false_positive', decided_by: 'mai' })]);
+    await move(id, 'in_progress');
+    expect(await examplesOf(id)).toEqual([expect.objectContaining({ flag: true, categories: ['phan_anh_kien_nghi'], about: true, origin: 'reclassified', decided_by: 'tuan' })]);
+  });
+
+  it('reopening keeps the example of a post filed by hand (and who filed it); the analyzer’s own members go', async () => {
+    const { id, postIds } = await incidentWith('phan_anh_kien_nghi', [COMPLAINT]);
+    seq++;
+    const missed = await context.db
+      .insertInto('posts')
+      .values({ source_id: sourceId, external_id: `p${seq}`, body: 'Đường vào thôn Nà Pài vẫn chưa có tiền bồi thường, dân lại kêu.', content_hash: `h${seq}`, raw: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await fileMissedPost(context.db, { postId: missed.id, actor: { name: 'lan', userId: null }, target: { kind: 'existing', incidentId: id } });
+    await move(id, 'in_progress');
+    await move(id, 'resolved');
+    expect((await examplesOf(id)).map((e) => e.origin)).toEqual(['resolved', 'resolved']);
+    await move(id, 'in_progress');
+    const examples = await examplesOf(id);
+    expect(examples).toEqual([expect.objectContaining({ post_id: missed.id, flag: true, categories: ['phan_anh_kien_nghi'], origin: 'manual_incident', decided_by: 'lan' })]);
+    expect(await examplesOfPost(postIds[0]!)).toEqual([]);
+  });
+
+  it('an example an admin deleted stays deleted when the incident is reopened', async () => {
+    const { id, postIds } = await incidentWith('tin_sai_su_that', [COMPLAINT, SAME_THREAD]);
+    await reclassifyIncident(context.db, { incidentId: id, actor: mai, category: 'phan_anh_kien_nghi' });
+    await move(id, 'in_progress');
+    await move(id, 'resolved');
+    const [first] = await examplesOfPost(postIds[0]!);
+    const deleted = await app.request(`/api/examples/${first!.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(deleted.status).toBe(204);
+    await move(id, 'in_progress');
+    expect(await examplesOfPost(postIds[0]!)).toEqual([]);
+    expect(await examplesOfPost(postIds[1]!)).toEqual([expect.objectContaining({ categories: ['phan_anh_kien_nghi'], origin: 'reclassified' })]);
   });
 
   it('forgetting a post deletes its example; so does the retention purge of a dismissed incident', async () => {

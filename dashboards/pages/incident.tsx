@@ -252,7 +252,8 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
           </label>
           <label>
             {t.classifySeverity}
-            <select name="severity">
+            {/* A closed incident's deadlines are its SLA record: its severity changes only after reopening. */}
+            <select name="severity" disabled={i.status === 'resolved' || i.status === 'dismissed'}>
               {SEVERITIES.map((severity) => (
                 <option value={severity} selected={severity === i.severity}>
                   {label(vi.severities, severity)}

@@ -7,7 +7,7 @@ import { loadPauses, loadSlaSettings, type SlaSettings } from '../sla/sla-settin
 import { staleSlaMarks } from '../sla/marks.js';
 import { deadlineColumns } from './correlate.js';
 import { appendIncidentEvent } from './incident-events.js';
-import { recordIncidentExamples, withdrawClosingExamples } from '../learning/example.repository.js';
+import { recordIncidentExamples, revertClosingExamples } from '../learning/example.repository.js';
 import { CATEGORIES, categorySchema, severityRank, type Category, type Severity } from '../analysis/types.js';
 
 export const INCIDENT_STATUSES = ['new', 'acknowledged', 'in_progress', 'on_hold', 'resolved', 'dismissed'] as const satisfies readonly IncidentStatus[];
@@ -46,7 +46,7 @@ export interface TransitionPlan {
 // Typed errors: each says what went wrong in words a collaborator understands, and maps to HTTP.
 export class WorkflowError extends Error {
   constructor(
-    readonly code: 'illegal_transition' | 'reason_required' | 'version_conflict' | 'not_found' | 'locked' | 'unknown_user' | 'unknown_category',
+    readonly code: 'illegal_transition' | 'reason_required' | 'version_conflict' | 'not_found' | 'locked' | 'unknown_user' | 'unknown_category' | 'closed_severity',
     message: string,
     readonly httpStatus: 404 | 409 | 422,
     readonly details: Record<string, unknown> = {},
@@ -209,10 +209,9 @@ export async function changeStatus(db: Db, input: ChangeStatusInput): Promise<In
       await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: plan.dismissReason }, decidedBy: input.actor.name });
     }
     if (plan.kind === 'reopen') {
-      await withdrawClosingExamples(tx, incident.id);
-      // What a reclassification taught still stands: the incident keeps that category.
+      // What a reclassification or a manual filing taught still stands: the incident keeps that category.
       const reclassified = await tx.selectFrom('incident_events').select('actor').where('incident_id', '=', incident.id).where('type', '=', 'reclassified').orderBy('id', 'desc').executeTakeFirst();
-      if (reclassified) await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'reclassified', category: updated.category as Category }, decidedBy: reclassified.actor });
+      await revertClosingExamples(tx, { incidentId: incident.id, category: updated.category as Category, reclassifiedBy: reclassified?.actor ?? null });
     }
     const changed = Object.keys(patch) as (keyof Incident)[];
     await appendIncidentEvent(tx, {
@@ -409,6 +408,12 @@ export async function reclassifyIncident(db: Db, input: ReclassifyInput): Promis
     const incident = await loadIncident(tx, input.incidentId);
     checkVersion(incident, input.version);
     const severity = input.severity ?? incident.severity;
+    const closed = incident.status === 'resolved' || incident.status === 'dismissed';
+    // A closed incident's deadlines are its SLA record: recomputing them would rewrite a breach
+    // the reports already counted. Its category may still be corrected.
+    if (closed && severity !== incident.severity) {
+      throw new WorkflowError('closed_severity', `incident ${incident.id} is ${incident.status}: reopen it to change its severity`, 409, { status: incident.status });
+    }
     const patch: Record<string, unknown> = { category, severity };
     if (severity !== incident.severity) {
       const sla = input.sla ?? (await loadSlaSettings(tx));
@@ -417,7 +422,10 @@ export async function reclassifyIncident(db: Db, input: ReclassifyInput): Promis
       for (const mark of staleSlaMarks(incident, deadlines, now)) patch[mark] = null;
     }
     const updated = await updateVersioned(tx, incident, patch, now);
-    await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'reclassified', category }, decidedBy: input.actor.name });
+    // A dismissal as a false positive or out of scope still stands (its posts stay unflagged);
+    // reopening the incident brings the new category into its examples.
+    const dismissedAsNotConcern = incident.status === 'dismissed' && (incident.dismiss_reason === 'false_positive' || incident.dismiss_reason === 'out_of_scope');
+    if (!dismissedAsNotConcern) await recordIncidentExamples(tx, { incidentId: incident.id, decision: { kind: 'reclassified', category }, decidedBy: input.actor.name });
     const changed = Object.keys(patch) as (keyof Incident)[];
     await appendIncidentEvent(tx, {
       incidentId: incident.id,

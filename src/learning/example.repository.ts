@@ -55,7 +55,9 @@ export async function recordIncidentExamples(db: Db, input: { incidentId: string
     .innerJoin('posts', 'posts.id', 'incident_posts.post_id')
     .select(['posts.id', 'posts.title', 'posts.body'])
     .where('incident_posts.incident_id', '=', input.incidentId)
-    .where('posts.content_purged_at', 'is', null);
+    .where('posts.content_purged_at', 'is', null)
+    // A purge waits for this transaction (and then deletes what it wrote) or has already run.
+    .forShare('posts');
   if (input.postIds) {
     if (input.postIds.length === 0) return 0;
     query = query.where('posts.id', 'in', [...input.postIds]);
@@ -96,13 +98,57 @@ export async function recordIncidentExamples(db: Db, input: { incidentId: string
   return posts.length;
 }
 
-/** A reopened incident's closing decision no longer stands: its examples from it go. */
-export async function withdrawClosingExamples(db: Db, incidentId: string): Promise<void> {
-  await db
-    .deleteFrom('training_examples')
-    .where('incident_id', '=', incidentId)
-    .where('origin', 'in', ['resolved', 'false_positive', 'out_of_scope'])
+/**
+ * A reopened incident's closing decision no longer stands. Its examples go back to what was
+ * decided before it, in place: the reclassified category when someone reclassified the
+ * incident, the filed category for a post filed by hand, otherwise nothing. Rows are updated or
+ * deleted, never re-inserted, so an example an admin deleted stays deleted.
+ */
+export async function revertClosingExamples(db: Db, input: { incidentId: string; category: Category; reclassifiedBy: string | null }): Promise<void> {
+  const rows = await db
+    .selectFrom('training_examples')
+    .leftJoin('incident_posts', (join) => join.onRef('incident_posts.post_id', '=', 'training_examples.post_id').on('incident_posts.incident_id', '=', input.incidentId))
+    .select(['training_examples.id', 'training_examples.post_id', 'incident_posts.reason'])
+    .where('training_examples.incident_id', '=', input.incidentId)
+    .where('training_examples.origin', 'in', CLOSING_ORIGINS)
+    .orderBy('training_examples.id')
     .execute();
+  if (rows.length === 0) return;
+  const filedBy = await manualFilers(db, input.incidentId);
+  const drop: string[] = [];
+  for (const row of rows) {
+    const member = row.reason !== null;
+    const decision: { origin: ExampleOrigin; by: string } | null =
+      member && input.reclassifiedBy !== null
+        ? { origin: 'reclassified', by: input.reclassifiedBy }
+        : member && row.reason === 'manual'
+          ? { origin: 'manual_incident', by: (row.post_id !== null ? filedBy.get(row.post_id) : undefined) ?? 'unknown' }
+          : null;
+    if (decision === null) {
+      drop.push(row.id);
+      continue;
+    }
+    const labels = labelsOf({ kind: decision.origin as 'reclassified' | 'manual_incident', category: input.category });
+    await db
+      .updateTable('training_examples')
+      .set({ flag: labels.flag, categories: labels.categories, about: labels.about, origin: decision.origin, decided_by: decision.by, updated_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  if (drop.length > 0) await db.deleteFrom('training_examples').where('id', 'in', drop).execute();
+}
+
+const CLOSING_ORIGINS: ExampleOrigin[] = ['resolved', 'false_positive', 'out_of_scope'];
+
+/** Who filed each of the incident's hand-filed posts, from its events. */
+async function manualFilers(db: Db, incidentId: string): Promise<Map<string, string>> {
+  const events = await db.selectFrom('incident_events').select(['actor', 'after']).where('incident_id', '=', incidentId).where('type', 'in', ['created', 'post_added']).orderBy('id').execute();
+  const byPost = new Map<string, string>();
+  for (const event of events) {
+    const after = event.after as { post_id?: unknown; reason?: unknown } | null;
+    if (after?.reason === 'manual' && typeof after.post_id === 'string') byPost.set(after.post_id, event.actor);
+  }
+  return byPost;
 }
 
 /** Imported examples, keyed by their normalized text (importing a file twice adds nothing). */

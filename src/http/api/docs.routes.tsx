@@ -152,7 +152,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDescription>> = {
   'PATCH /api/alerts/rules/:id': { summary: 'Change some fields of an alert rule', roles: ADMIN, params: alertsApiSchemas.ruleParam, body: alertsApiSchemas.ruleUpdate },
   'DELETE /api/alerts/rules/:id': { summary: 'Delete an alert rule (its deliveries stay in the log)', roles: ADMIN, params: alertsApiSchemas.ruleParam, status: 204 },
   'POST /api/incidents/:id/classify': {
-    summary: 'Reclassify: set the category (and severity: deadlines recomputed from detected_at); 409 on a stale version, 422 on an unknown category; the decision becomes a training example',
+    summary: 'Reclassify: set the category (and severity: deadlines recomputed from detected_at; a closed incident keeps its severity, 409 closed_severity); 409 on a stale version, 422 on an unknown category; the decision becomes a training example',
     roles: ACT,
     params: i.idParam,
     body: i.classifyBody,
