@@ -20,6 +20,7 @@ import {
   ModelVersionError,
   requestModelTraining,
   restoreDefaultModel,
+  storeTrainedModel,
 } from '../src/learning/model.repository.js';
 import { isoWeek, retrainWeekly, runModelTraining, trainInChildProcess } from '../src/learning/run-training.js';
 import type { TrainRequest } from '../src/learning/train-model.js';
@@ -88,9 +89,10 @@ const providerServes = (modelVersion: string | null) =>
 /** What an analyzer with exactly this model says of TEXT. */
 const verdictWith = (model: Parameters<typeof createAnalyzer>[0]['model']) => createAnalyzer({ rules: loadDefaultRulePack().rules, profile: PROFILE, model }).analyze(TEXT);
 
+/** The versions the round trip trains; the later blocks use them too. */
+let first: string;
+let second: string;
 describe('a model version round trip', () => {
-  let first: string;
-  let second: string;
 
   it('trains a requested version in the child process and stores it ready, with its cross-validated figures', async () => {
     const requested = await requestModelTraining(context.db, admin, 'thử huấn luyện');
@@ -260,5 +262,35 @@ describe('the models API', () => {
     expect(await back.json()).toEqual({ active: null });
     expect(((await (await call(tokens.admin, 'GET', '/api/models')).json()) as { active: string | null }).active).toBeNull();
     expect((await createAnalyzerProvider(context.db).get()).modelVersion).toBeNull();
+  });
+});
+
+describe('model versions under load', () => {
+  it('the active version stays listed (and in the API) when fifty newer requests exist', async () => {
+    await activateModelVersion(context.db, first, admin);
+    for (let i = 0; i < 50; i++) await requestModelTraining(context.db, admin, `yêu cầu ${i}`);
+    const response = await app.request('/api/models', { headers: { authorization: `Bearer ${tokens.admin}` } });
+    const body = (await response.json()) as { items: { id: string; active: boolean; cv: unknown }[]; active: string | null };
+    expect(body.active).toBe(first);
+    expect(body.items.find((v) => v.id === first)).toMatchObject({ active: true });
+    expect(body.items.find((v) => v.id === first)!.cv).not.toBeNull();
+    expect(body.items.filter((v) => v.active)).toHaveLength(1);
+  });
+
+  it('two activations at once both succeed, one after the other, leaving one active version', async () => {
+    // With none active, nothing else makes the two transactions wait for each other.
+    await restoreDefaultModel(context.db, admin);
+    const results = await Promise.all([activateModelVersion(context.db, second, admin), activateModelVersion(context.db, first, admin)]);
+    expect(results.map((r) => r.id).sort()).toEqual([first, second].sort());
+    const active = await context.db.selectFrom('model_versions').select('id').where('active', '=', true).execute();
+    expect(active).toHaveLength(1);
+  });
+
+  it('a trained version is never overwritten by a late rerun of its job', async () => {
+    const before = await context.db.selectFrom('model_versions').select(['model', 'examples', 'trained_at']).where('id', '=', first).executeTakeFirstOrThrow();
+    await storeTrainedModel(context.db, first, loadDefaultModel().file, null);
+    const after = await context.db.selectFrom('model_versions').select(['model', 'examples', 'trained_at']).where('id', '=', first).executeTakeFirstOrThrow();
+    expect(after.examples).toBe(60);
+    expect(after).toEqual(before);
   });
 });

@@ -21,15 +21,30 @@ export const exampleLineSchema = z
     about: z.boolean().optional(),
   })
   .refine((e) => !e.flag || e.categories.some((c) => c !== 'tich_cuc'), { message: 'a flagged example names its incident category', path: ['categories'] })
-  .refine((e) => !e.flag || e.about !== false, { message: 'a flagged example is about the commune', path: ['about'] });
+  .refine((e) => !e.flag || e.about !== false, { message: 'a flagged example is about the commune', path: ['about'] })
+  .refine((e) => e.flag || e.about !== true || e.categories.every((c) => c === 'tich_cuc'), {
+    message: 'an unflagged example about the commune has no incident category (say "about": false if it is not about the commune)',
+    path: ['flag'],
+  });
 export type ExampleLine = z.infer<typeof exampleLineSchema>;
+
+/**
+ * Whether a line is about the commune. Unsaid, it follows from the flag: a flagged post is; an
+ * unflagged one that names an incident category is not (the model flags what is about the
+ * commune and in such a category, so that is the only reading under which the flag holds).
+ */
+export function aboutOf(line: ExampleLine): boolean | null {
+  if (line.about !== undefined) return line.about;
+  if (line.flag) return true;
+  return line.categories.some((c) => c !== 'tich_cuc') ? false : null;
+}
 
 export function toTrainingExample(line: ExampleLine, added: boolean): TrainingExample {
   return {
     text: line.text,
     categories: line.categories,
     polarity: line.polarity ?? line.sentiment ?? null,
-    about: line.about ?? (line.flag ? true : null),
+    about: aboutOf(line),
     flag: line.flag,
     added,
   };

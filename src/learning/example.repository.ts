@@ -10,7 +10,7 @@ import type { TrainingExample } from '../analysis/model/train.js';
 import type { Database, ExampleOrigin } from '../db/schema.js';
 import { postText } from '../posts/post-text.js';
 import { normalizeText } from '../analysis/normalize.js';
-import { MAX_EXAMPLE_TEXT, type ExampleLine } from './example-line.js';
+import { aboutOf, MAX_EXAMPLE_TEXT, type ExampleLine } from './example-line.js';
 
 type Db = Kysely<Database>;
 
@@ -167,7 +167,7 @@ export async function importExamples(db: Db, lines: readonly ExampleLine[], deci
           flag: line.flag,
           categories: line.categories,
           polarity: line.polarity ?? line.sentiment ?? null,
-          about: line.about ?? (line.flag ? true : null),
+          about: aboutOf(line),
           origin: 'import' as const,
           decided_by: decidedBy,
         })),

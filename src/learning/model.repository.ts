@@ -89,9 +89,13 @@ function summary(row: SummaryRow): ModelVersionSummary {
   };
 }
 
-/** Newest first. */
+/** Newest first, and the active version even when it is older than the newest `limit`. */
 export async function listModelVersions(db: Db, limit = 50): Promise<ModelVersionSummary[]> {
   const rows = await db.selectFrom('model_versions').select(SUMMARY_COLUMNS).orderBy('id', 'desc').limit(limit).execute();
+  if (!rows.some((r) => r.active)) {
+    const active = await db.selectFrom('model_versions').select(SUMMARY_COLUMNS).where('active', '=', true).executeTakeFirst();
+    if (active) rows.push(active);
+  }
   return rows.map(summary);
 }
 
@@ -159,6 +163,8 @@ export async function storeTrainedModel(db: Db, id: string, file: ModelFile, rul
       trained_at: sql<Date>`now()`,
     })
     .where('id', '=', id)
+    // A trained row never changes (workers cache it by id): a stalled rerun of the job keeps it.
+    .where('status', '!=', 'ready')
     .execute();
 }
 
@@ -183,9 +189,13 @@ export async function storeModelFile(db: Db, file: ModelFile, actor: AdminActor,
   });
 }
 
+const ACTIVATION_LOCK_KEY = 7_263_514_130; // arbitrary, constant: "langnghe model activation"
+
 /** Makes a trained version the active one (also how a rollback is done). */
 export async function activateModelVersion(db: Db, id: string, actor: AdminActor): Promise<ModelVersionSummary> {
   return db.transaction().execute(async (tx) => {
+    // Two admins activating at once take turns (the one-active index would refuse the second).
+    await sql`SELECT pg_advisory_xact_lock(${ACTIVATION_LOCK_KEY})`.execute(tx);
     const row = await tx.selectFrom('model_versions').select(['id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new ModelVersionError('not_found', `no model version ${id}`);
     if (row.status !== 'ready') throw new ModelVersionError('not_ready', `model version ${id} is ${row.status}, not trained`);
@@ -199,6 +209,7 @@ export async function activateModelVersion(db: Db, id: string, actor: AdminActor
 /** Goes back to the model shipped with langnghe. */
 export async function restoreDefaultModel(db: Db, actor: AdminActor): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${ACTIVATION_LOCK_KEY})`.execute(tx);
     await tx.updateTable('model_versions').set({ active: false }).where('active', '=', true).execute();
     await recordAdminEvent(tx, actor, { action: 'model.default_restored', targetType: 'model_version' });
   });

@@ -19,7 +19,7 @@ import { CONCERN_OUTPUT, OUTPUT_COUNT, parseModelFile, POLARITIES, POLARITY_OUTP
 import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
 import { bestThreshold, fitPlatt, trainModel } from '../../src/analysis/model/train.js';
 import { mulberry32 } from '../../src/analysis/random.js';
-import { parseExampleLines } from '../../src/learning/example-line.js';
+import { parseExampleLines, toTrainingExample } from '../../src/learning/example-line.js';
 import { readLabelledSet } from '../../src/learning/base-examples.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
@@ -317,5 +317,17 @@ describe('parseExampleLines', () => {
     expect(errors[3]!.message).toMatch(/text/);
     expect(errors[4]!.message).toMatch(/about/);
     expect(errors[5]!.message).toMatch(/polarity/);
+  });
+
+  it('reads an unflagged line with an incident category as not about the commune, and refuses it when it says it is', () => {
+    const { examples, errors } = parseExampleLines(
+      [
+        JSON.stringify({ text: 'Vụ trộm xe ở một tỉnh khác', flag: false, categories: ['an_ninh_trat_tu'] }),
+        JSON.stringify({ text: 'Tin khen xã trồng rừng', flag: false, categories: ['tich_cuc'] }),
+        JSON.stringify({ text: 'Chưa cờ mà lại về xã', flag: false, categories: ['xuyen_tac'], about: true }),
+      ].join('\n'),
+    );
+    expect(examples.map((e) => toTrainingExample(e, true).about)).toEqual([false, null]);
+    expect(errors).toEqual([{ line: 3, message: expect.stringMatching(/flag: .*about/) }]);
   });
 });
