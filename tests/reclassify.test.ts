@@ -241,4 +241,31 @@ describe('POST /api/incidents/:id/classify', () => {
     expect(report.by_severity.critical!.detected).toBe(1);
     expect(report.by_severity.high?.detected ?? 0).toBe(0);
   });
+
+  it('the public-opinion report counts the posts of a reclassified incident under its new category', async () => {
+    // Alone in its month: a post the analyzer called hostile, which the team calls good news.
+    const source = await context.db.insertInto('sources').values({ name: 'Fanpage xã', type: 'manual', config: '{}', fetch_state: '{}' }).returning('id').executeTakeFirstOrThrow();
+    const at = new Date('2026-04-14T03:00:00Z');
+    const post = await context.db
+      .insertInto('posts')
+      .values({ source_id: source.id, external_id: 'opinion-1', body: 'Xã Phủ Thông trồng mới 20 ha rừng', content_hash: 'opinion-1', raw: '{}', published_at: at, collected_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await context.db
+      .insertInto('analyses')
+      .values({ post_id: post.id, flag: true, categories: ['xuyen_tac'], about: true, sentiment_label: 'positive', sentiment_score: 0.5, offensive: false, severity: 'high', matches: '[]' })
+      .execute();
+    const { id } = await newIncident({ category: 'xuyen_tac', detectedAt: at });
+    await context.db.insertInto('incident_posts').values({ incident_id: id, post_id: post.id, reason: 'opened' }).execute();
+    const opinion = async () => {
+      const response = await app.request('/api/reports/public-opinion?from=2026-04-01&to=2026-04-30', { headers: { authorization: `Bearer ${tokens.reviewer}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { posts: number; by_category: Record<string, number>; positive_share: number | null };
+    };
+    expect(await opinion()).toMatchObject({ posts: 1, by_category: { xuyen_tac: 1 }, positive_share: 0 });
+    expect((await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'tich_cuc', version: 1 })).status).toBe(200);
+    const after = await opinion();
+    expect(after.by_category).toEqual({ tich_cuc: 1 });
+    expect(after.positive_share).toBe(1);
+  });
 });

@@ -7,7 +7,9 @@
 //   weeks start on Monday), among posts collected by `asOf`. Purged posts still count: their
 //   analysis and dates are kept.
 // - posts: every post; by category: posts the analyzer put in that category (a post with two
-//   categories counts in both); by source type: the type of the post's source.
+//   categories counts in both), except that the posts of an incident the team reclassified count
+//   under its current category (README: reports count the category decided); by source type:
+//   the type of the post's source.
 // - about_commune: posts the analyzer found about the commune; sentiment counts and shares are
 //   over those (as the response-time report's positive / negative figures).
 // - positive_share ("phủ xanh"): the share of posts about the commune that carry good news
@@ -130,6 +132,21 @@ function inRange(range: Range) {
   return sql<SqlBool>`${postedAt} >= ${range.startsAt} AND ${postedAt} < ${range.endsAt} AND posts.collected_at <= ${range.asOf}`;
 }
 
+/** Each post of an incident someone reclassified, with the incident's current category. */
+function reclassifiedPosts(db: Db) {
+  return db
+    .selectFrom('incident_posts')
+    .innerJoin('incidents', 'incidents.id', 'incident_posts.incident_id')
+    .select(['incident_posts.post_id', 'incidents.category'])
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('incident_events').select('incident_events.id').whereRef('incident_events.incident_id', '=', 'incidents.id').where('incident_events.type', '=', 'reclassified')),
+    )
+    .as('decided');
+}
+
+/** SQL: a post's categories: the team's decision where there is one, else the analyzer's. */
+const postCategories = sql<string[]>`CASE WHEN decided.category IS NOT NULL THEN ARRAY[decided.category] ELSE analyses.categories END`;
+
 /** Figures per bucket, every bucket of the range listed (a week cut at the period's edges). */
 export async function opinionByBucket(db: Db, range: Range, bucket: Bucket | 'period'): Promise<BucketFigures[]> {
   const key = bucketKey(bucket, range);
@@ -137,6 +154,7 @@ export async function opinionByBucket(db: Db, range: Range, bucket: Bucket | 'pe
     db
       .selectFrom('posts')
       .leftJoin('analyses', 'analyses.post_id', 'posts.id')
+      .leftJoin(reclassifiedPosts(db), 'decided.post_id', 'posts.id')
       .select([
         key.as('bucket'),
         sql<string>`count(*)`.as('posts'),
@@ -144,7 +162,7 @@ export async function opinionByBucket(db: Db, range: Range, bucket: Bucket | 'pe
         sql<string>`count(*) FILTER (WHERE analyses.about AND analyses.sentiment_label = 'positive')`.as('positive'),
         sql<string>`count(*) FILTER (WHERE analyses.about AND analyses.sentiment_label = 'negative')`.as('negative'),
         sql<string>`count(*) FILTER (WHERE analyses.about AND analyses.sentiment_label = 'neutral')`.as('neutral'),
-        sql<string>`count(*) FILTER (WHERE analyses.about AND 'tich_cuc' = ANY (analyses.categories))`.as('good_news'),
+        sql<string>`count(*) FILTER (WHERE analyses.about AND 'tich_cuc' = ANY (${postCategories}))`.as('good_news'),
       ])
       .where(inRange(range))
       .groupBy(sql`1`)
@@ -152,8 +170,9 @@ export async function opinionByBucket(db: Db, range: Range, bucket: Bucket | 'pe
     db
       .selectFrom('posts')
       .innerJoin('analyses', 'analyses.post_id', 'posts.id')
+      .leftJoin(reclassifiedPosts(db), 'decided.post_id', 'posts.id')
       // A function aliased alone names its one column after the alias: category.category.
-      .innerJoin(sql<{ category: string }>`unnest(analyses.categories)`.as('category'), (join) => join.onTrue())
+      .innerJoin(sql<{ category: string }>`unnest(${postCategories})`.as('category'), (join) => join.onTrue())
       .select([key.as('bucket'), 'category.category', sql<string>`count(*)`.as('n')])
       .where(inRange(range))
       .groupBy([sql`1`, 'category.category'])
