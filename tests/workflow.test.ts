@@ -186,6 +186,19 @@ describe('workflow use cases', () => {
     expect((await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version).toBe(2);
   });
 
+  it('resolving or dismissing releases the soft lock: a closed incident is nobody’s work in progress', async () => {
+    for (const close of [{ to: 'resolved' as const }, { to: 'dismissed' as const, reason: 'false_positive' }]) {
+      const { id } = await newIncident();
+      await changeStatus(db, { incidentId: id, actor: alice, request: { to: 'in_progress' } });
+      await lockIncident(db, { incidentId: id, actor: alice, minutes: 30 });
+      const closed = await changeStatus(db, { incidentId: id, actor: alice, request: close });
+      expect(closed).toMatchObject({ status: close.to, locked_by: null, locked_by_user_id: null, locked_until: null });
+      const last = (await eventsOf(id)).at(-1)!;
+      expect(last.before).toMatchObject({ locked_by: 'alice' });
+      expect(last.after).toMatchObject({ locked_by: null });
+    }
+  });
+
   it('an unknown incident is a not_found error', async () => {
     await expect(changeStatus(db, { incidentId: '999999', actor: alice, request: { to: 'acknowledged' } })).rejects.toMatchObject({ code: 'not_found', httpStatus: 404 });
   });

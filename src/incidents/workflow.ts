@@ -184,6 +184,8 @@ export async function changeStatus(db: Db, input: ChangeStatusInput): Promise<In
     if (plan.kind === 'dismiss') Object.assign(patch, { dismissed_at: now, dismiss_reason: plan.dismissReason });
     if (plan.kind === 'reopen') Object.assign(patch, { resolved_at: null, dismissed_at: null, dismiss_reason: null });
     if (plan.kind === 'hold') patch.hold_reason = plan.holdReason;
+    // Closing ends the work: nobody is working on it any more, so the soft lock goes with it.
+    if ((plan.kind === 'resolve' || plan.kind === 'dismiss') && incident.locked_by !== null) Object.assign(patch, { locked_by: null, locked_by_user_id: null, locked_until: null });
     const leavingHold = plan.from === 'on_hold';
     if (leavingHold) {
       // The clock resumes: deadlines move by the time spent on hold (in the severity's clock).
