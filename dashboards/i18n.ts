@@ -165,6 +165,7 @@ export const vi = {
       reopen: 'Đã mở lại vụ việc.',
       unlock: 'Đã mở khóa vụ việc.',
       classify: 'Đã phân loại lại vụ việc.',
+      classify_unchanged: 'Không có gì thay đổi: lĩnh vực và mức độ vẫn như cũ.',
       reply: 'Đã gửi trả lời lên fanpage.',
     } as Record<string, string>,
     errors: {

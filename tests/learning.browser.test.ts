@@ -167,6 +167,12 @@ describe('the learned model and its examples in Chromium', () => {
     await expect(page.locator('.event-list .event-note').first().textContent()).resolves.toBe('Tin đồn về bầu cử, không phải tin sai về đất đai');
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-reclassified-375.png`, fullPage: true });
+    // Sent again as it stands: nothing is decided, and the page says so.
+    const eventsBefore = await page.locator('.event-list .event-what').count();
+    await page.click('details.action-form summary:has-text("Phân loại lại")');
+    await Promise.all([page.waitForURL(/done=classify_unchanged/), page.click('button.act-classify')]);
+    await expect(page.locator('.flash').textContent()).resolves.toBe(vi.incident.flash.classify_unchanged);
+    await expect(page.locator('.event-list .event-what').count()).resolves.toBe(eventsBefore);
     expect(errors, errors.join('\n')).toEqual([]);
 
     const admin = await signInOnPhone(browser, base, 'quantri');

@@ -223,6 +223,18 @@ describe('POST /api/incidents/:id/classify', () => {
     expect(row.resolve_due_at?.toISOString()).toBe(before.resolve_due_at?.toISOString());
   });
 
+  it('the same category and severity again change nothing: 200 with the incident as it was, no event, no example', async () => {
+    const { id } = await newIncident({ category: 'bau_cu', severity: 'high' });
+    const response = await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'bau_cu', severity: 'high', version: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id, category: 'bau_cu', severity: 'high', version: 1 });
+    expect(await eventTypes(id)).not.toContain('reclassified');
+    expect(await context.db.selectFrom('training_examples').select('id').where('incident_id', '=', id).execute()).toEqual([]);
+    // A stale version is still a conflict, even for no change.
+    await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'xuyen_tac', version: 1 });
+    expect((await call(tokens.collaborator, `/api/incidents/${id}/classify`, { category: 'xuyen_tac', version: 1 })).status).toBe(409);
+  });
+
   it('the response-time report counts the incident under its new category (and severity)', async () => {
     // Alone in its month, so the report's groups are this incident's.
     const detectedAt = new Date('2026-03-10T02:00:00Z');

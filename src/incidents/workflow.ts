@@ -416,6 +416,8 @@ export async function reclassifyIncident(db: Db, input: ReclassifyInput): Promis
     if (closed && severity !== incident.severity) {
       throw new WorkflowError('closed_severity', `incident ${incident.id} is ${incident.status}: reopen it to change its severity`, 409, { status: incident.status });
     }
+    // The same category and severity again decide nothing: no event, no example, no new version.
+    if (category === incident.category && severity === incident.severity) return incident;
     const patch: Record<string, unknown> = { category, severity };
     if (severity !== incident.severity) {
       const sla = input.sla ?? (await loadSlaSettings(tx));
