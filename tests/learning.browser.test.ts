@@ -93,6 +93,10 @@ describe('the learned model and its examples in Chromium', () => {
     await page.fill('form.retrain-form input[name=note]', 'Sau đợt phân loại lại tháng 12');
     await Promise.all([page.waitForURL(/done=retrain/), page.click('button.act-retrain')]);
     await expect(page.locator('.notice').first().textContent()).resolves.toContain(vi.admin.learning.retrainQueued);
+    // The page opens at the message, not below it.
+    const noticeBox = await page.locator('#thong-bao').boundingBox();
+    expect(noticeBox!.y).toBeGreaterThanOrEqual(-1); // sub-pixel layout
+    expect(noticeBox!.y + noticeBox!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
     const version = page.locator('#mo-hinh li[data-model-id]');
     await expect(version.count()).resolves.toBe(1);
     const versionId = await version.getAttribute('data-model-id');
@@ -186,6 +190,9 @@ describe('the learned model and its examples in Chromium', () => {
     await expect(item.textContent()).resolves.toContain('ctv');
     await expectNoHorizontalScroll(admin.page);
     await admin.page.screenshot({ path: `${SHOTS}/langnghe-examples-375.png`, fullPage: true });
+    // Deleting takes a second tap.
+    await expect(item.locator('button.act-delete-example').isVisible()).resolves.toBe(false);
+    await item.locator('details.delete-example summary').click();
     await Promise.all([admin.page.waitForURL(/done=deleted/), item.locator('button.act-delete-example').click()]);
     await expect(admin.page.locator('.notice').first().textContent()).resolves.toContain(vi.admin.examples.deleted);
     await expect(admin.page.locator('li[data-example-id]', { hasText: POST_BODY }).count()).resolves.toBe(0);

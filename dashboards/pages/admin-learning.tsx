@@ -144,7 +144,7 @@ export function ExamplesPage({ user, examples, counts, origin, nextBefore, notic
       <h1>{e.title}</h1>
       <FormMessages notice={notice} />
       <p class="note">{e.intro}</p>
-      <nav class="filters" aria-label={e.counts}>
+      <nav class="filters chips" aria-label={e.counts}>
         <a href="/admin/examples" aria-current={origin ? undefined : 'page'}>
           {e.all} ({Object.values(counts).reduce((a, b) => a + b, 0)})
         </a>
@@ -171,12 +171,17 @@ export function ExamplesPage({ user, examples, counts, origin, nextBefore, notic
             <div class="note">
               {e.decidedBy}: {x.decided_by} · {formatDateTime(x.updated_at)}
             </div>
-            <form method="post" action={`/admin/examples/${x.id}/delete${query({})}`} class="inline">
-              <CsrfField user={user} />
-              <button type="submit" class="secondary act-delete-example">
-                {e.delete}
-              </button>
-            </form>
+            {/* A second tap confirms: a deleted example is gone until someone decides on the post again. */}
+            <details class="action-form delete-example">
+              <summary>{e.delete}</summary>
+              <form method="post" action={`/admin/examples/${x.id}/delete${query({})}`} class="inline">
+                <CsrfField user={user} />
+                <p class="hint">{e.deleteConfirm}</p>
+                <button type="submit" class="secondary act-delete-example">
+                  {e.deleteButton}
+                </button>
+              </form>
+            </details>
           </li>
         ))}
       </ul>

@@ -383,7 +383,7 @@ export function adminPageRoutes(context: AppContext) {
           }
           throw error;
         }
-        return c.redirect(`/admin/rules?done=${activate ? 'activated' : 'saved'}#phien-ban`, 303);
+        return c.redirect(`/admin/rules?done=${activate ? 'activated' : 'saved'}#thong-bao`, 303);
       })
       .post('/admin/rules/check', FORM_LIMIT, async (c) => {
         const g = await adminForm(c);
@@ -411,7 +411,7 @@ export function adminPageRoutes(context: AppContext) {
         } else {
           await recordAdminEvent(db, g.session, { action: 'rule_pack.activated', targetType: 'rule_pack_version', targetId: id });
         }
-        return c.redirect('/admin/rules?done=activated#phien-ban', 303);
+        return c.redirect('/admin/rules?done=activated#thong-bao', 303);
       })
       .post('/admin/rules/models/retrain', FORM_LIMIT, async (c) => {
         const g = await adminForm(c);
@@ -419,9 +419,9 @@ export function adminPageRoutes(context: AppContext) {
         try {
           await requestRetrain(context, g.session, field(g.form, 'note').trim().slice(0, 500) || null);
         } catch {
-          return c.redirect('/admin/rules?done=retrain_failed#mo-hinh', 303);
+          return c.redirect('/admin/rules?done=retrain_failed#thong-bao', 303);
         }
-        return c.redirect('/admin/rules?done=retrain#mo-hinh', 303);
+        return c.redirect('/admin/rules?done=retrain#thong-bao', 303);
       })
       .post('/admin/rules/models/:id/activate', FORM_LIMIT, async (c) => {
         const g = await adminForm(c);
@@ -429,7 +429,7 @@ export function adminPageRoutes(context: AppContext) {
         const id = c.req.param('id');
         if (id === 'default') {
           await restoreDefaultModel(db, g.session);
-          return c.redirect('/admin/rules?done=model_default#mo-hinh', 303);
+          return c.redirect('/admin/rules?done=model_default#thong-bao', 303);
         }
         if (!ID.test(id)) return renderRules(c, g.session, { notice: t.notFound }, 404);
         try {
@@ -438,7 +438,7 @@ export function adminPageRoutes(context: AppContext) {
           if (!(error instanceof ModelVersionError)) throw error;
           return renderRules(c, g.session, { notice: error.code === 'not_found' ? t.notFound : vi.admin.learning.notReady }, error.code === 'not_found' ? 404 : 400);
         }
-        return c.redirect('/admin/rules?done=model#mo-hinh', 303);
+        return c.redirect('/admin/rules?done=model#thong-bao', 303);
       })
 
       .get('/admin/examples', async (c) => {
