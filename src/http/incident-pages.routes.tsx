@@ -155,9 +155,9 @@ export function incidentPagesRoutes(context: AppContext) {
     },
     classify: async ({ id, version, actor, form }) => {
       const severity = oneOf(SEVERITIES, field(form, 'severity'));
-      const before = await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirst();
       const after = await reclassifyIncident(db, { incidentId: id, actor, version, category: field(form, 'category'), ...(severity ? { severity } : {}), note: field(form, 'note').slice(0, 4000) || null });
-      return before !== undefined && after.version === before.version ? 'classify_unchanged' : 'classify';
+      // The version the form was rendered with (checked above) unchanged: nothing was decided.
+      return after.version === version ? 'classify_unchanged' : 'classify';
     },
     unlock: async ({ id, actor, session }) => {
       // The holder releases their own lock; an admin may force anyone's (unlockIncident refuses others).
