@@ -3,7 +3,7 @@
 import type { IncidentStatus } from '../../src/db/schema.js';
 import type { IncidentDetail } from '../../src/incidents/incident.repository.js';
 import { postSegments } from '../../src/incidents/highlight.js';
-import { ACTION_TYPES, DISMISS_REASONS, TRANSITIONS } from '../../src/incidents/workflow.js';
+import { ACTION_TYPES, DISMISS_REASONS, isClosedStatus, TRANSITIONS } from '../../src/incidents/workflow.js';
 import { formatDateTime, formatDuration, label, vi } from '../i18n.js';
 import { CATEGORIES, SEVERITIES } from '../../src/analysis/types.js';
 import { Layout, type LayoutProps } from './layout.js';
@@ -143,7 +143,7 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
             <button type="submit" class="act-resume">{t.resume}</button>
           </form>
         ) : null}
-        {status === 'resolved' || status === 'dismissed' ? (
+        {isClosedStatus(status) ? (
           <form method="post" action={`${path}/reopen`} class="inline">
             <Hidden user={user} version={i.version} />
             <button type="submit" class="act-reopen">{t.reopen}</button>
@@ -253,7 +253,7 @@ function ActionForms({ user, detail, users, now }: Omit<IncidentPageProps, 'canA
           <label>
             {t.classifySeverity}
             {/* A closed incident's deadlines are its SLA record: its severity changes only after reopening. */}
-            <select name="severity" disabled={i.status === 'resolved' || i.status === 'dismissed'}>
+            <select name="severity" disabled={isClosedStatus(i.status)}>
               {SEVERITIES.map((severity) => (
                 <option value={severity} selected={severity === i.severity}>
                   {label(vi.severities, severity)}

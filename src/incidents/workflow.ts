@@ -11,6 +11,8 @@ import { recordIncidentExamples, revertClosingExamples } from '../learning/examp
 import { CATEGORIES, categorySchema, severityRank, type Category, type Severity } from '../analysis/types.js';
 
 export const INCIDENT_STATUSES = ['new', 'acknowledged', 'in_progress', 'on_hold', 'resolved', 'dismissed'] as const satisfies readonly IncidentStatus[];
+/** Resolved or dismissed: its handling is on record (reopening makes it open again). */
+export const isClosedStatus = (status: IncidentStatus): boolean => status === 'resolved' || status === 'dismissed';
 export const DISMISS_REASONS = ['false_positive', 'duplicate', 'out_of_scope', 'other'] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];
 export const ACTION_TYPES = ['replied_on_fanpage', 'official_clarification', 'reported_to_platform', 'forwarded_to_agency', 'met_citizen', 'other'] as const;
@@ -96,7 +98,7 @@ const transitionKind = (from: IncidentStatus, to: IncidentStatus): TransitionKin
     case 'dismissed':
       return 'dismiss';
     case 'in_progress':
-      return from === 'on_hold' ? 'resume' : from === 'resolved' || from === 'dismissed' ? 'reopen' : 'start';
+      return from === 'on_hold' ? 'resume' : isClosedStatus(from) ? 'reopen' : 'start';
     case 'new':
       throw new IllegalTransitionError(from, to);
   }
@@ -410,10 +412,9 @@ export async function reclassifyIncident(db: Db, input: ReclassifyInput): Promis
     const incident = await loadIncident(tx, input.incidentId);
     checkVersion(incident, input.version);
     const severity = input.severity ?? incident.severity;
-    const closed = incident.status === 'resolved' || incident.status === 'dismissed';
     // A closed incident's deadlines are its SLA record: recomputing them would rewrite a breach
     // the reports already counted. Its category may still be corrected.
-    if (closed && severity !== incident.severity) {
+    if (isClosedStatus(incident.status) && severity !== incident.severity) {
       throw new WorkflowError('closed_severity', `incident ${incident.id} is ${incident.status}: reopen it to change its severity`, 409, { status: incident.status });
     }
     // The same category and severity again decide nothing: no event, no example, no new version.

@@ -114,25 +114,28 @@ export async function revertClosingExamples(db: Db, input: { incidentId: string;
     .orderBy('training_examples.id')
     .execute();
   if (rows.length === 0) return;
-  const filedBy = await manualFilers(db, input.incidentId);
+  // Rows that get the same labels from the same person are updated together.
+  const keep = new Map<string, { kind: 'reclassified' | 'manual_incident'; by: string; ids: string[] }>();
   const drop: string[] = [];
+  const filedBy = input.reclassifiedBy === null && rows.some((r) => r.reason === 'manual') ? await manualFilers(db, input.incidentId) : new Map<string, string>();
   for (const row of rows) {
-    const member = row.reason !== null;
-    const decision: { origin: ExampleOrigin; by: string } | null =
-      member && input.reclassifiedBy !== null
-        ? { origin: 'reclassified', by: input.reclassifiedBy }
-        : member && row.reason === 'manual'
-          ? { origin: 'manual_incident', by: (row.post_id !== null ? filedBy.get(row.post_id) : undefined) ?? 'unknown' }
-          : null;
-    if (decision === null) {
+    const kind = row.reason === null ? null : input.reclassifiedBy !== null ? 'reclassified' : row.reason === 'manual' ? 'manual_incident' : null;
+    if (kind === null) {
       drop.push(row.id);
       continue;
     }
-    const labels = labelsOf({ kind: decision.origin as 'reclassified' | 'manual_incident', category: input.category });
+    const by = kind === 'reclassified' ? input.reclassifiedBy! : (filedBy.get(row.post_id ?? '') ?? 'unknown');
+    const key = `${kind} ${by}`;
+    let group = keep.get(key);
+    if (group === undefined) keep.set(key, (group = { kind, by, ids: [] }));
+    group.ids.push(row.id);
+  }
+  for (const { kind, by, ids } of keep.values()) {
+    const labels = labelsOf({ kind, category: input.category });
     await db
       .updateTable('training_examples')
-      .set({ flag: labels.flag, categories: labels.categories, about: labels.about, origin: decision.origin, decided_by: decision.by, updated_at: sql<Date>`now()` })
-      .where('id', '=', row.id)
+      .set({ flag: labels.flag, categories: labels.categories, about: labels.about, origin: kind, decided_by: by, updated_at: sql<Date>`now()` })
+      .where('id', 'in', ids)
       .execute();
   }
   if (drop.length > 0) await db.deleteFrom('training_examples').where('id', 'in', drop).execute();
