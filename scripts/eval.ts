@@ -4,7 +4,8 @@
 //       its profile and the default rule pack, by the rules alone and by rules + the shipped model:
 //       commune-posts (Phủ Thông: the rules were written against it, the model trained on it),
 //       commune-posts-cao-minh (the blind set: written blind to the rules, never trained on) and
-//       corpus/holdout/giao-thuy (never trained on);
+//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts (long texts, never
+//       trained on), also with the model reading each text whole instead of in windows;
 //   (c) polarity on the held-out fifth of the hand-labelled ViHOS comments (never trained on):
 //       the sentiment lexicon against the model;
 //   (d) the learning curve: the base data plus k posts of Giao Thủy, scored on the same 180 others;
@@ -85,7 +86,8 @@ interface LabelledPost {
   readonly about: boolean;
 }
 
-type Variant = 'rules' | 'rules+model';
+/** `rules+model (whole)`: the model on each text whole, without windows (model/windows.ts), for the long texts. */
+type Variant = 'rules' | 'rules+model' | 'rules+model (whole)';
 
 function readPosts(file: string): LabelledPost[] {
   return readFileSync(file, 'utf8')
@@ -95,7 +97,8 @@ function readPosts(file: string): LabelledPost[] {
 }
 
 function analyzerFor(profile: CommuneProfile, variant: Variant, model = loadDefaultModel()): Analyzer {
-  return createAnalyzer({ rules: loadDefaultRulePack().rules, profile, model: variant === 'rules' ? null : model });
+  const windowPolicy = variant === 'rules+model (whole)' ? { wholeUpTo: Number.POSITIVE_INFINITY, size: 0 } : undefined;
+  return createAnalyzer({ rules: loadDefaultRulePack().rules, profile, model: variant === 'rules' ? null : model, ...(windowPolicy ? { windowPolicy } : {}) });
 }
 
 /** Category micro-F1 of an analyzer on posts. */
@@ -251,6 +254,11 @@ for (const variant of ['rules', 'rules+model'] as const) {
   evalCommunePosts('commune-posts-cao-minh', join(fixtures, 'commune-posts-cao-minh.jsonl'), join(fixtures, 'commune-profile-cao-minh.json'), variant);
   evalCommunePosts('giao-thuy', join(repoRoot, 'corpus', 'holdout', 'giao-thuy.jsonl'), join(repoRoot, 'corpus', 'holdout', 'giao-thuy.profile.json'), variant);
   evalHeldOutComments(variant);
+}
+// Long texts (press articles, weekly digests, long posts), written blind by another author: the
+// model scored each whole against window by window.
+for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
+  evalCommunePosts('long-posts', join(repoRoot, 'corpus', 'holdout', 'long-posts.jsonl'), join(repoRoot, 'corpus', 'holdout', 'long-posts.profile.json'), variant);
 }
 if (process.env['EVAL_SKIP_CURVE'] !== '1') evalLearningCurve();
 printTable();

@@ -10,8 +10,10 @@ import { diacriticlessSentences, tokenize } from './normalize.js';
 import { detectOffensive, isOffensive } from './offensive.js';
 import { buildGazetteer, type GazetteerSource } from './profile.js';
 import { scoreSentiment } from './sentiment.js';
-import { CATEGORIES, CATEGORY_DEFAULT_SEVERITY, severityFromRank, severityRank, type Analysis, type Category, type ModelInsight, type PostContext, type RuleMatch, type Sentiment, type Severity } from './types.js';
+import { CATEGORIES, CATEGORY_DEFAULT_SEVERITY, severityFromRank, severityRank, type Analysis, type Category, type ModelInsight, type PostContext, type RuleMatch, type Sentiment, type SentimentLabel, type Severity } from './types.js';
 import type { LearnedModel } from './model/model.js';
+import type { FeatureInput } from './model/features.js';
+import { DEFAULT_WINDOW_POLICY, modelWindows, type TokenWindow, type WindowPolicy } from './model/windows.js';
 
 export interface AnalyzerOptions {
   readonly rules: readonly RuleInput[];
@@ -20,6 +22,8 @@ export interface AnalyzerOptions {
   readonly model?: LearnedModel | null;
   /** Names the model in each analysis (a model_versions id, or "default"). */
   readonly modelVersion?: string | null;
+  /** How a long text is cut for the model (model/windows.ts); the default is what `npm run eval` measures. */
+  readonly windowPolicy?: WindowPolicy;
 }
 
 export interface Analyzer {
@@ -51,6 +55,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const model = options.model ?? null;
   const modelVersion = options.modelVersion ?? 'default';
+  const windowPolicy = options.windowPolicy ?? DEFAULT_WINDOW_POLICY;
 
   return {
     ruleCount: ruleSet.rules.length,
@@ -74,11 +79,15 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       // The model reads the offensive score itself, not only the verdict: the full scan.
       const { offensive, score: offensiveScore } = detectOffensive(tokens, analysed);
       const hits = ruleSet.match(tokens, plainSentences, analysed, { about });
-      model.score({ tokens, hits, lexiconScore: lexicon.score, offensive, offensiveScore, text: analysed });
-      const mask = model.categoryMask();
+      const whole: FeatureInput = { tokens, hits, lexiconScore: lexicon.score, offensive, offensiveScore, text: analysed };
+      const windows = modelWindows(tokens, analysed.length, windowPolicy);
+      // A post as short as those the model learned from is scored whole (the hot path: no verdict object).
+      if (windows === null) model.score(whole);
+      const windowed = windows === null ? null : scoreWindows(model, whole, windows);
+      const mask = windowed?.mask ?? model.categoryMask();
       const categories: Category[] = [];
       for (let k = 0; k < CATEGORIES.length; k++) if ((mask & (1 << k)) !== 0) categories.push(CATEGORIES[k]!);
-      const sentiment = model.polarity();
+      const sentiment = windowed?.sentiment ?? model.polarity();
       const flag = about && (mask & ~GOOD_NEWS_BIT) !== 0;
       const severity = flag ? severityOfCategories(categories, hits, sentiment, offensive, context.engagement ?? 0) : null;
       let ruled = 0;
@@ -90,15 +99,79 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       if (mask === 0) return { flag, categories, about, sentiment, offensive, severity, matches };
       const insight: ModelInsight = {
         version: modelVersion,
-        category_scores: model.categoryScores(),
-        concern: model.concern(),
-        polarity: model.polarityProbabilities(),
+        category_scores: windowed?.categoryScores ?? model.categoryScores(),
+        concern: windowed?.concern ?? model.concern(),
+        polarity: windowed?.polarity ?? model.polarityProbabilities(),
         added: categories
           .filter((c) => (ruled & (1 << CATEGORY_ORDER.get(c)!)) === 0)
-          .map((category) => ({ category, reasons: model.reasons(category, REASONS_PER_CATEGORY).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),
+          .map((category) => ({ category, reasons: (windowed?.reasons(category) ?? model.reasons(category, REASONS_PER_CATEGORY)).map(({ text: t, feature, weight, start, end }) => ({ text: t, feature, weight, start, end })) })),
         dropped: CATEGORIES.filter((c, k) => (ruled & (1 << k)) !== 0 && (mask & (1 << k)) === 0),
       };
       return { flag, categories, about, sentiment, offensive, severity, matches, model: insight };
+    },
+  };
+}
+
+interface WindowedVerdict {
+  readonly mask: number;
+  readonly sentiment: Sentiment;
+  readonly categoryScores: Record<Category, number>;
+  readonly concern: number;
+  readonly polarity: Record<SentimentLabel, number>;
+  reasons(category: Category): ReturnType<LearnedModel['reasons']>;
+}
+
+/**
+ * The model's verdict on a text longer than the posts it learned from, window by window
+ * (model/windows.ts): a category of any window is the text's, with its best window's score and
+ * reasons; the polarity is the windows' mean, weighed by their words.
+ */
+function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonly TokenWindow[]): WindowedVerdict {
+  const inputs = windows.map((w): FeatureInput => {
+    const tokens = whole.tokens.slice(w.from, w.to);
+    const hits: RuleHit[] = [];
+    for (const hit of whole.hits) {
+      const inside = hit.matches.filter((m) => m.start >= w.start && m.start < w.end);
+      if (inside.length > 0) hits.push({ rule: hit.rule, matches: inside });
+    }
+    const { offensive, score: offensiveScore } = detectOffensive(tokens, whole.text);
+    return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive, offensiveScore, text: whole.text, span: { start: w.start, end: w.end } };
+  });
+  let mask = 0;
+  let concern = 0;
+  const categoryScores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const bestWindow = new Map<Category, number>();
+  const polarity: Record<SentimentLabel, number> = { negative: 0, neutral: 0, positive: 0 };
+  let words = 0;
+  inputs.forEach((input, i) => {
+    model.score(input);
+    mask |= model.categoryMask();
+    concern = Math.max(concern, model.concern());
+    for (const [category, score] of Object.entries(model.categoryScores()) as [Category, number][]) {
+      if (score > categoryScores[category]) {
+        categoryScores[category] = score;
+        bestWindow.set(category, i);
+      }
+    }
+    const weight = Math.max(1, windows[i]!.words);
+    const p = model.polarityProbabilities();
+    polarity.negative += p.negative * weight;
+    polarity.neutral += p.neutral * weight;
+    polarity.positive += p.positive * weight;
+    words += weight;
+  });
+  for (const label of ['negative', 'neutral', 'positive'] as const) polarity[label] = Math.round((polarity[label] / words) * 1000) / 1000;
+  const label: SentimentLabel =
+    polarity.negative >= polarity.neutral && polarity.negative >= polarity.positive ? 'negative' : polarity.neutral >= polarity.positive ? 'neutral' : 'positive';
+  return {
+    mask,
+    sentiment: { label, score: Math.round((polarity.positive - polarity.negative) * 1000) / 1000 },
+    categoryScores,
+    concern,
+    polarity,
+    reasons: (category) => {
+      model.score(inputs[bestWindow.get(category) ?? 0]!);
+      return model.reasons(category, REASONS_PER_CATEGORY);
     },
   };
 }

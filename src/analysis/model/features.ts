@@ -20,6 +20,14 @@ export interface FeatureInput {
   readonly offensiveScore: number;
   /** The text the tokens point into (punctuation is not a token). */
   readonly text: string;
+  /** The part of `text` the tokens cover, when they are a window of a longer text (windows.ts). */
+  readonly span?: { readonly start: number; readonly end: number };
+}
+
+/** Whether `char` occurs in the part of the text the features are read from. */
+export function spanHas(input: FeatureInput, char: string): boolean {
+  const at = input.text.indexOf(char, input.span?.start ?? 0);
+  return at >= 0 && at < (input.span?.end ?? input.text.length);
 }
 
 /** Looks features up; returns -1 for a feature outside the vocabulary. */
@@ -139,8 +147,8 @@ export function visitFeatures(input: FeatureInput, lookup: FeatureLookup, add: (
   if (input.offensive) add(lookup.named(OFFENSIVE_FEATURE), -1, -1);
   add(lookup.named(offensiveStep(input.offensiveScore)), -1, -1);
   add(lookup.named(lengthBin(words)), -1, -1);
-  if (input.text.includes('?')) add(lookup.named(QUESTION_FEATURE), -1, -1);
-  if (input.text.includes('!')) add(lookup.named(EXCLAMATION_FEATURE), -1, -1);
+  if (spanHas(input, '?')) add(lookup.named(QUESTION_FEATURE), -1, -1);
+  if (spanHas(input, '!')) add(lookup.named(EXCLAMATION_FEATURE), -1, -1);
   const last = tokens[tokens.length - 1];
   if (last !== undefined && last.kind === 'emoji') add(lookup.named(`e:${last.norm}`), -1, -1);
 }

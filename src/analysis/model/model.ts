@@ -19,6 +19,7 @@ import {
   offensiveStepIndex,
   QUESTION_FEATURE,
   ruleFeature,
+  spanHas,
   wordOf,
   type FeatureInput,
 } from './features.js';
@@ -369,8 +370,8 @@ export class LearnedModel {
     if (input.offensive) this.push(this.fixedRow[OFFENSIVE_FEATURE]!, -1, -1);
     this.push(this.offensiveStepRows[offensiveStepIndex(input.offensiveScore)]!, -1, -1);
     this.push(this.rowOfName.get(lengthBin(words)) ?? -1, -1, -1);
-    if (input.text.includes('?')) this.push(this.fixedRow[QUESTION_FEATURE]!, -1, -1);
-    if (input.text.includes('!')) this.push(this.fixedRow[EXCLAMATION_FEATURE]!, -1, -1);
+    if (spanHas(input, '?')) this.push(this.fixedRow[QUESTION_FEATURE]!, -1, -1);
+    if (spanHas(input, '!')) this.push(this.fixedRow[EXCLAMATION_FEATURE]!, -1, -1);
     const last = tokens[tokens.length - 1];
     if (last !== undefined && last.kind === 'emoji') this.push(this.rowOfName.get(`e:${last.norm}`) ?? -1, -1, -1);
     const seen = this.seen;

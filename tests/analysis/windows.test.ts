@@ -1,0 +1,99 @@
+// Long texts are read by the model in windows the size of the posts it learned from: the cuts
+// cover every token once, on sentence boundaries, and cut a run-on sentence; a complaint inside a
+// long weekly digest is found (scored whole, the routine paragraphs drown it); short posts are
+// analysed exactly as before.
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, loadDefaultRulePack } from '../../src/analysis/index.js';
+import { tokenize } from '../../src/analysis/normalize.js';
+import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
+import { DEFAULT_WINDOW_POLICY, modelWindows } from '../../src/analysis/model/windows.js';
+
+const PROFILE = { commune: 'Phú Thông', aliases: ['xã Phú Thông'], places: ['thôn Nà Pài', 'chợ Phú Thông', 'Trường Tiểu học Phú Thông'] };
+
+const ROUTINE = [
+  'Sáng thứ Hai, Trường Tiểu học Phú Thông tổ chức lễ chào cờ đầu tuần với chủ đề an toàn giao thông cho học sinh. Các em được hướng dẫn cách đội mũ bảo hiểm đúng cách và đi bộ bên phải đường.',
+  'Hội Liên hiệp Phụ nữ xã Phú Thông tổ chức lớp tập huấn làm bánh truyền thống cho hội viên các thôn. Lớp học kéo dài ba buổi, mỗi buổi có khoảng bốn mươi chị em tham gia.',
+  'Đoàn Thanh niên xã ra quân dọn vệ sinh đường làng, trồng thêm hai trăm cây xanh dọc tuyến đường liên thôn. Hoạt động nằm trong chuỗi chương trình tháng thanh niên năm nay.',
+  'Trạm Y tế xã thông báo lịch khám sức khỏe định kỳ cho người cao tuổi vào sáng thứ Năm. Người dân mang theo thẻ bảo hiểm y tế và sổ theo dõi sức khỏe khi đến khám.',
+];
+const COMPLAINT =
+  'Bà con thôn Nà Pài phản ánh đoạn đường vào thôn bị sạt lở đã hơn một tháng, xe máy đi qua rất nguy hiểm, đã báo lên xã nhiều lần nhưng chưa thấy ai xuống xử lý.';
+const DIGEST = ['BẢN TIN XÃ PHÚ THÔNG TUẦN NÀY', ROUTINE[0], ROUTINE[1], COMPLAINT, ROUTINE[2], ROUTINE[3]].join('\n\n');
+
+function wordCount(text: string): number {
+  return tokenize(text).filter((t) => t.kind === 'word').length;
+}
+
+describe('modelWindows', () => {
+  it('leaves a post as short as the training posts whole', () => {
+    expect(modelWindows(tokenize(COMPLAINT), COMPLAINT.length)).toBeNull();
+    expect(wordCount(DIGEST)).toBeGreaterThan(DEFAULT_WINDOW_POLICY.wholeUpTo);
+  });
+
+  it('cuts a long text into contiguous windows of whole sentences, each token once', () => {
+    const tokens = tokenize(DIGEST);
+    const windows = modelWindows(tokens, DIGEST.length)!;
+    expect(windows.length).toBeGreaterThan(2);
+    expect(windows[0]!.from).toBe(0);
+    expect(windows.at(-1)!.to).toBe(tokens.length);
+    expect(windows.at(-1)!.end).toBe(DIGEST.length);
+    for (let k = 0; k < windows.length; k++) {
+      const w = windows[k]!;
+      expect(w.words).toBeLessThanOrEqual(DEFAULT_WINDOW_POLICY.size);
+      expect(w.words).toBe(tokens.slice(w.from, w.to).filter((t) => t.kind === 'word').length);
+      expect(w.start).toBe(tokens[w.from]!.start);
+      const next = windows[k + 1];
+      if (next === undefined) continue;
+      expect(next.from).toBe(w.to);
+      expect(next.start).toBe(w.end);
+      // A cut falls between sentences: the complaint's paragraph is never split.
+      expect(tokens[w.to]!.sentence).not.toBe(tokens[w.to - 1]!.sentence);
+    }
+    const complaintStart = DIGEST.indexOf(COMPLAINT);
+    expect(windows.some((w) => w.start <= complaintStart && w.end >= complaintStart + COMPLAINT.length)).toBe(true);
+  });
+
+  it('cuts a run-on text with no sentence break every `size` words', () => {
+    const runOn = Array.from({ length: 150 }, (_, i) => ['đường', 'làng', 'xã', 'mình', 'lầy', 'lội'][i % 6]).join(' ');
+    const windows = modelWindows(tokenize(runOn), runOn.length, { wholeUpTo: 80, size: 60 })!;
+    expect(windows.map((w) => w.words)).toEqual([60, 60, 30]);
+  });
+});
+
+describe('the analyzer on a long text', () => {
+  const analyzer = createAnalyzer({ rules: loadDefaultRulePack().rules, profile: PROFILE, model: loadDefaultModel() });
+
+  it('finds a complaint inside a long weekly digest, and explains it with words of the complaint', () => {
+    const analysis = analyzer.analyze(DIGEST);
+    expect(analysis.flag).toBe(true);
+    expect(analysis.categories).toContain('phan_anh_kien_nghi');
+    const complaintStart = DIGEST.indexOf(COMPLAINT);
+    // No rule of the category matched the digest: the model added it and says why.
+    const added = analysis.model?.added.find((a) => a.category === 'phan_anh_kien_nghi');
+    expect(added?.reasons.length).toBeGreaterThan(0);
+    for (const reason of added!.reasons) {
+      if (reason.start === undefined) continue;
+      expect(reason.start).toBeGreaterThanOrEqual(complaintStart);
+      expect(reason.end!).toBeLessThanOrEqual(complaintStart + COMPLAINT.length);
+      expect(DIGEST.slice(reason.start, reason.end)).toBe(reason.text);
+    }
+    const p = analysis.model!.polarity;
+    expect(p.negative + p.neutral + p.positive).toBeCloseTo(1, 2);
+    // The category's score is its best window's, not a mean that the routine paragraphs pull down.
+    expect(analysis.model!.category_scores.phan_anh_kien_nghi).toBeGreaterThan(analysis.model!.category_scores.bau_cu);
+  });
+
+  it('does not flag a long digest of routine news', () => {
+    const analysis = analyzer.analyze(['BẢN TIN XÃ PHÚ THÔNG TUẦN NÀY', ...ROUTINE].join('\n\n'));
+    expect(analysis.flag).toBe(false);
+    expect(analysis.categories.filter((c) => c !== 'tich_cuc')).toEqual([]);
+  });
+
+  it('analyses a post as short as the training posts exactly as a whole-text analyzer does', () => {
+    const whole = createAnalyzer({ rules: loadDefaultRulePack().rules, profile: PROFILE, model: loadDefaultModel(), windowPolicy: { wholeUpTo: Number.POSITIVE_INFINITY, size: 60 } });
+    for (const text of [COMPLAINT, ...ROUTINE, `${ROUTINE[1]} ${COMPLAINT}`]) {
+      expect(wordCount(text)).toBeLessThanOrEqual(DEFAULT_WINDOW_POLICY.wholeUpTo);
+      expect(analyzer.analyze(text)).toEqual(whole.analyze(text));
+    }
+  });
+});
