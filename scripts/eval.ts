@@ -4,8 +4,8 @@
 //       its profile and the default rule pack, by the rules alone and by rules + the shipped model:
 //       commune-posts (Phủ Thông: the rules were written against it, the model trained on it),
 //       commune-posts-cao-minh (the blind set: written blind to the rules, never trained on) and
-//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts (long texts, never
-//       trained on), also with the model reading each text whole instead of in windows;
+//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts and long-posts-2
+//       (long texts, never trained on), also with the model reading each text whole, not in windows;
 //   (c) polarity on the held-out fifth of the hand-labelled ViHOS comments (never trained on):
 //       the sentiment lexicon against the model;
 //   (d) the learning curve: the base data plus k posts of Giao Thủy, scored on the same 180 others;
