@@ -8,12 +8,20 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { TrainingExample } from '../analysis/model/train.js';
 import { parseExampleLines, toTrainingExample } from './example-line.js';
+import { readParagraphLabelledSet, windowedIfRoutine } from './long-texts.js';
 import { parseCsv, readVihos, vihosDir, type VihosSplit } from './vihos.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const manifestSchema = z.object({
-  sets: z.array(z.object({ name: z.string(), file: z.string() })),
+  sets: z.array(
+    z.object({
+      name: z.string(),
+      file: z.string(),
+      /** `posts`: one labelled post per line; `paragraphs`: long texts labelled paragraph by paragraph. */
+      format: z.enum(['posts', 'paragraphs']).default('posts'),
+    }),
+  ),
   polarity: z.object({ labels: z.string() }),
 });
 
@@ -25,9 +33,12 @@ export interface PolarityComment {
 }
 
 export interface BaseData {
+  /** As the model learns them: a long text is one example per window (long-texts.ts). */
   readonly examples: TrainingExample[];
-  /** Examples per part, for the record. */
-  readonly parts: { readonly name: string; readonly examples: number }[];
+  /** Labelled texts and comments read, a long text counted once. */
+  readonly texts: number;
+  /** Texts and examples per part, for the record. */
+  readonly parts: { readonly name: string; readonly texts: number; readonly examples: number }[];
   /** What could not be read (e.g. ../shared missing), said once each. */
   readonly warnings: string[];
 }
@@ -72,23 +83,29 @@ export function vihosAvailable(dir = vihosDir()): boolean {
   return existsSync(resolve(dir, 'train.csv')) && existsSync(resolve(dir, 'dev.csv'));
 }
 
+function readSet(file: string, format: 'posts' | 'paragraphs'): { texts: number; examples: TrainingExample[] } {
+  if (format === 'paragraphs') return readParagraphLabelledSet(file);
+  const posts = readLabelledSet(file);
+  return { texts: posts.length, examples: posts.flatMap((e) => windowedIfRoutine(e)) };
+}
+
 /** Every base example, in a fixed order. */
 export function loadBaseData(root = REPO_ROOT, dir = vihosDir()): BaseData {
   const manifest = readManifest(root);
   const examples: TrainingExample[] = [];
-  const parts: { name: string; examples: number }[] = [];
+  const parts: { name: string; texts: number; examples: number }[] = [];
   const warnings: string[] = [];
   for (const set of manifest.sets) {
-    const read = readLabelledSet(resolve(root, set.file));
-    examples.push(...read);
-    parts.push({ name: set.name, examples: read.length });
+    const read = readSet(resolve(root, set.file), set.format);
+    examples.push(...read.examples);
+    parts.push({ name: set.name, texts: read.texts, examples: read.examples.length });
   }
   if (vihosAvailable(dir)) {
     const comments = readPolarityComments('train', root, dir);
     for (const c of comments) examples.push({ text: c.text, categories: null, polarity: c.polarity, about: null, flag: null });
-    parts.push({ name: 'vihos-polarity', examples: comments.length });
+    parts.push({ name: 'vihos-polarity', texts: comments.length, examples: comments.length });
   } else {
     warnings.push(`ViHOS not found at ${dir} (set VIHOS_DIR): polarity is learned from the commune sets only`);
   }
-  return { examples, parts, warnings };
+  return { examples, texts: parts.reduce((sum, p) => sum + p.texts, 0), parts, warnings };
 }

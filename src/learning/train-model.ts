@@ -3,6 +3,7 @@
 import { trainModel, type TrainingExample, type TrainResult } from '../analysis/model/train.js';
 import type { RuleInput } from '../analysis/index.js';
 import { loadBaseData } from './base-examples.js';
+import { windowedIfRoutine } from './long-texts.js';
 
 export interface TrainRequest {
   readonly rules: readonly RuleInput[];
@@ -15,14 +16,15 @@ export interface TrainRequest {
 }
 
 export interface TrainOutcome extends TrainResult {
+  /** Labelled texts learned from (a long text that is learned window by window counts once). */
   readonly examples: number;
   readonly warnings: readonly string[];
 }
 
 export function trainWithBase(request: TrainRequest): TrainOutcome {
-  const base = request.withoutBase ? { examples: [], warnings: [] } : loadBaseData();
-  const added = (request.added ?? []).map((e) => ({ ...e, added: true }));
-  const examples = [...base.examples, ...added];
+  const base = request.withoutBase ? { examples: [], texts: 0, warnings: [] } : loadBaseData();
+  const added = request.added ?? [];
+  const examples = [...base.examples, ...added.flatMap((e) => windowedIfRoutine({ ...e, added: true }))];
   const result = trainModel(examples, { rules: request.rules, rulePack: request.rulePack });
-  return { ...result, examples: examples.length, warnings: base.warnings };
+  return { ...result, examples: base.texts + added.length, warnings: base.warnings };
 }
