@@ -101,6 +101,10 @@ describe('incident page and queue in Chromium', () => {
     await page.fill('form.action-record-form textarea[name=description]', 'Trả lời bình luận trên trang của xã');
     await Promise.all([page.waitForURL(/done=action/), page.click('form.action-record-form button[type=submit]')]);
     await expect(page.locator('.action-list li').first().textContent()).resolves.toContain('Trả lời trên trang của xã');
+    // Who did it, by the name people know them by; the login name as a tooltip.
+    await expect(page.locator('.action-list li .person').first().textContent()).resolves.toBe('Chị Mai');
+    await expect(page.locator('.action-list li').first().textContent()).resolves.not.toContain('ctv');
+    await expect(page.locator('.action-list li .person').first().getAttribute('title')).resolves.toBe('ctv');
 
     // Resolve.
     await page.fill('form.resolve-form textarea[name=note]', 'Đã trả lời, người dân đồng tình');
@@ -110,6 +114,10 @@ describe('incident page and queue in Chromium', () => {
     const timeline = await page.locator('.event-list .event-what').allTextContents();
     expect(timeline).toEqual(['Đã xử lý xong · Đã tiếp nhận → Đã xử lý', 'Ghi nhận việc đã làm · Trả lời trên trang của xã', 'Ghi chú', 'Tiếp nhận · Mới → Đã tiếp nhận']);
     await expect(page.locator('.event-list .event-note').allTextContents()).resolves.toEqual(['Đã trả lời, người dân đồng tình', 'Đã liên hệ trưởng thôn Nà Pài để xác minh']);
+    const who = await page.locator('.event-list .hint').allTextContents();
+    expect(who).toHaveLength(4);
+    for (const line of who) expect(line).toMatch(/ · Chị Mai$/);
+    await expect(page.locator('.event-list .hint .person').evaluateAll((els) => els.map((el) => el.getAttribute('title')))).resolves.toEqual(['ctv', 'ctv', 'ctv', 'ctv']);
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-incident-375.png`, fullPage: true });
 
@@ -137,7 +145,8 @@ describe('incident page and queue in Chromium', () => {
     await page.selectOption('form.bulk-form select[name=username]', 'ctv2');
     await Promise.all([page.waitForURL(/bulk=done/), page.click('button.bulk-assign')]);
     await expect(page.locator('.flash').textContent()).resolves.toBe('Đã cập nhật 2 vụ việc.');
-    await expect(page.locator('.incident .assignee').allTextContents()).resolves.toEqual(['Giao cho: ctv2', 'Giao cho: ctv2']);
+    await expect(page.locator('.incident .assignee').allTextContents()).resolves.toEqual(['Giao cho: Anh Tuấn', 'Giao cho: Anh Tuấn']);
+    await expect(page.locator('.incident .assignee .person').evaluateAll((els) => els.map((el) => el.getAttribute('title')))).resolves.toEqual(['ctv2', 'ctv2']);
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: `${SHOTS}/langnghe-queue-bulk-375.png`, fullPage: true });
 

@@ -233,12 +233,68 @@ describe('incident page', () => {
     const fresh = await page(ctv, stale.headers.get('location')!);
     expect(fresh.html).toContain('Vụ việc vừa được người khác cập nhật, vui lòng xem lại');
     expect(fresh.html).toContain('data-status="in_progress"');
-    expect(fresh.html).toContain('Đang xử lý bởi ctv2');
-    expect(fresh.html).toContain('<dd class="assignee">ctv2</dd>');
+    // People by their display names, the login name as a tooltip.
+    expect(fresh.html).toContain('<p class="lock" title="ctv2">Đang xử lý bởi CTV2');
+    expect(fresh.html).toContain('<dd class="assignee"><span class="person" title="ctv2">CTV2</span></dd>');
     // A dismissal without a reason for "other" is refused in Vietnamese; a flash from the URL is never free text.
     const dismiss = await postForm(ctv, `/incidents/${id}/dismiss`, { _csrf: ctv.csrf, version: versionOf(fresh.html), reason: 'other' });
     expect(dismiss.headers.get('location')).toBe(`/incidents/${id}?error=reason_required#thong-bao`);
     expect((await page(ctv, `/incidents/${id}?error=Gọi+số+này`)).html).not.toContain('Gọi số này');
+  });
+});
+
+describe('people by their names', () => {
+  it('shows display names in the history, actions, assignee, lock and queue, the login name as a tooltip; system, tokens and deleted users by their stored name', async () => {
+    const hoa = await upsertUser(context.db, { username: 'hoa', displayName: 'Nguyễn Thị <b>Hoa</b>', password: PASSWORD, role: 'collaborator' });
+    const NAME = 'Nguyễn Thị &lt;b&gt;Hoa&lt;/b&gt;';
+    const PERSON = `<span class="person" title="hoa">${NAME}</span>`;
+    const id = await createIncident({ title: 'Ai đang xử lý' });
+    const signed = await signIn('hoa');
+    const seen = versionOf((await page(signed, `/incidents/${id}`)).html);
+    expect((await postForm(signed, `/incidents/${id}/take`, { _csrf: signed.csrf, version: seen })).status).toBe(303);
+    let html = (await page(signed, `/incidents/${id}`)).html;
+    const action = await postForm(signed, `/incidents/${id}/action`, { _csrf: signed.csrf, version: versionOf(html), type: 'met_citizen', done_at: '2026-11-20T09:30' });
+    expect(action.status).toBe(303);
+    // The SLA check, an API token without a user, a user since deleted: no user to name.
+    await context.db
+      .insertInto('incident_events')
+      .values([
+        { incident_id: id, actor: 'system', type: 'sla_due_soon', after: JSON.stringify({ clock: 'calendar' }) },
+        { incident_id: id, actor: 'token:tich-hop', type: 'note', note: 'qua API' },
+        { incident_id: id, actor: 'nguoicu', type: 'note', note: 'người đã nghỉ' },
+      ])
+      .execute();
+
+    html = (await page(signed, `/incidents/${id}`)).html;
+    expect(html).toContain(`<dd class="assignee">${PERSON}</dd>`);
+    expect(html).toContain(`<p class="lock" title="hoa">Đang xử lý bởi ${NAME}`);
+    const actions = html.slice(html.indexOf('class="action-list"'), html.indexOf('class="card timeline"'));
+    expect(actions).toContain(`Gặp gỡ, đối thoại với người dân</strong> · 09:30 20/11/2026 · ${PERSON}`);
+    const hints = [...html.slice(html.indexOf('class="event-list"')).matchAll(/<div class="hint">[^·]*· (.*?)<\/div>/g)].map((m) => m[1]);
+    // Newest first: the three inserted, the action, the taking (assignment, status, lock).
+    // No user: the stored name, without a tooltip.
+    expect(hints).toEqual(['<span class="person">nguoicu</span>', '<span class="person">token:tich-hop</span>', 'Hệ thống', PERSON, PERSON, PERSON, PERSON]);
+    expect(html).toContain(`<span class="event-what">Giao việc · ${PERSON}</span>`);
+    expect(html).not.toMatch(/· hoa</);
+
+    const queue = (await page(signed, `/?assignee=${hoa.id}`)).html;
+    expect(queue).toContain(`<span class="assignee">Giao cho: ${PERSON}</span>`);
+
+    // The API keeps its names and adds the display names.
+    const json = (await (await app.request(`/api/incidents/${id}`, { headers: { cookie: signed.cookie } })).json()) as {
+      assignee: string;
+      assignee_name: string;
+      events: { actor: string; actor_name: string }[];
+      actions: { actor: string; actor_name: string }[];
+    };
+    expect(json).toMatchObject({ assignee: 'hoa', assignee_name: 'Nguyễn Thị <b>Hoa</b>' });
+    expect(json.actions).toEqual([expect.objectContaining({ actor: 'hoa', actor_name: 'Nguyễn Thị <b>Hoa</b>' })]);
+    expect(json.events.map((e) => [e.actor, e.actor_name])).toEqual([
+      ...Array.from({ length: 4 }, () => ['hoa', 'Nguyễn Thị <b>Hoa</b>']),
+      ['system', 'system'],
+      ['token:tich-hop', 'token:tich-hop'],
+      ['nguoicu', 'nguoicu'],
+    ]);
   });
 });
 

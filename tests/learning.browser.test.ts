@@ -187,7 +187,9 @@ describe('the learned model and its examples in Chromium', () => {
     await expect(item.locator('.badge').allTextContents()).resolves.toEqual(
       expect.arrayContaining([label(vi.admin.examples.origins, 'reclassified'), vi.admin.examples.flagged, label(vi.categories, 'bau_cu')]),
     );
-    await expect(item.textContent()).resolves.toContain('ctv');
+    // Who decided, by the name people know them by; the login name as a tooltip.
+    await expect(item.locator('.note .person').textContent()).resolves.toBe('Chị Mai');
+    await expect(item.locator('.note .person').getAttribute('title')).resolves.toBe('ctv');
     await expectNoHorizontalScroll(admin.page);
     await admin.page.screenshot({ path: `${SHOTS}/langnghe-examples-375.png`, fullPage: true });
     // Deleting takes a second tap.

@@ -14,6 +14,7 @@ import { postText } from '../src/posts/post-text.js';
 import { forgetPost, purgeExpiredContent } from '../src/retention/purge.js';
 import { createApiToken, upsertUser } from '../src/users/user.repository.js';
 import { runCli } from './support/cli.js';
+import { signInForm } from './support/http-session.js';
 import { createTestServices, type TestServices } from './support/services.js';
 
 let services: TestServices;
@@ -306,5 +307,34 @@ describe('GET and DELETE /api/examples', () => {
     const after = (await (await call(tokens.admin, 'GET', '/api/examples?limit=500')).json()) as { items: { id: string }[] };
     expect(after.items.map((e) => e.id)).not.toContain(mine!.id);
     expect(await examplesOf(id)).toEqual([]);
+  });
+
+  it('names who decided by their display name (the username kept in decided_by and as a tooltip), an API token by its name', async () => {
+    const thu = await upsertUser(context.db, { username: 'thu', displayName: 'Chị Thu <i>Phó</i>', password: 'mat-khau-dai-du', role: 'collaborator' });
+    const byUser = await incidentWith('bau_cu', [{ body: 'Có người rủ không đi bầu cử ở thôn Khuổi Mạn.' }]);
+    const byToken = await incidentWith('bau_cu', [{ body: 'Tin nhắn kêu gọi bỏ phiếu trắng lan trong nhóm Zalo.' }]);
+    for (const [id, actor] of [
+      [byUser.id, { name: 'thu', userId: thu.id }],
+      [byToken.id, { name: 'token:tich-hop', userId: null }],
+    ] as const) {
+      await changeStatus(context.db, { incidentId: id, actor, request: { to: 'in_progress' } });
+      await changeStatus(context.db, { incidentId: id, actor, request: { to: 'resolved' } });
+    }
+
+    const body = (await (await call(tokens.admin, 'GET', '/api/examples?limit=500')).json()) as { items: { incident_id: string | null; decided_by: string; decided_by_name: string }[] };
+    expect(body.items.find((e) => e.incident_id === byUser.id)).toMatchObject({ decided_by: 'thu', decided_by_name: 'Chị Thu <i>Phó</i>' });
+    expect(body.items.find((e) => e.incident_id === byToken.id)).toMatchObject({ decided_by: 'token:tich-hop', decided_by_name: 'token:tich-hop' });
+
+    const admin = await signInForm(app, 'quantri', 'mat-khau-dai-du', '/');
+    const response = await app.request('/admin/examples?origin=resolved', { headers: { cookie: admin.cookie } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const itemOf = (incidentId: string) => {
+      const start = html.indexOf(`href="/incidents/${incidentId}"`);
+      expect(start).toBeGreaterThan(-1);
+      return html.slice(start, html.indexOf('</li>', start));
+    };
+    expect(itemOf(byUser.id)).toContain('Người quyết định: <span class="person" title="thu">Chị Thu &lt;i&gt;Phó&lt;/i&gt;</span>');
+    expect(itemOf(byToken.id)).toContain('Người quyết định: <span class="person">token:tich-hop</span>');
   });
 });

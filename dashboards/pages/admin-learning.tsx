@@ -6,6 +6,7 @@ import type { ModelVersionSummary } from '../../src/learning/model.repository.js
 import { formatDateTime, label, vi } from '../i18n.js';
 import { CsrfField, FormMessages } from './form-parts.js';
 import { Layout, type LayoutProps } from './layout.js';
+import { Person } from './person.js';
 
 type User = NonNullable<LayoutProps['user']> & { csrfToken: string };
 const t = vi.admin.learning;
@@ -169,7 +170,7 @@ export function ExamplesPage({ user, examples, counts, origin, nextBefore, notic
             </div>
             <p class="post-text wrap">{x.text.length > 600 ? `${x.text.slice(0, 600)}…` : x.text}</p>
             <div class="note">
-              {e.decidedBy}: {x.decided_by} · {formatDateTime(x.updated_at)}
+              {e.decidedBy}: <Person name={x.decided_by_name} login={x.decided_by} /> · {formatDateTime(x.updated_at)}
             </div>
             {/* A second tap confirms: a deleted example is gone until someone decides on the post again. */}
             <details class="action-form delete-example">

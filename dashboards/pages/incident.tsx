@@ -8,6 +8,7 @@ import { formatDateTime, formatDuration, label, vi } from '../i18n.js';
 import { CATEGORIES, SEVERITIES } from '../../src/analysis/types.js';
 import { Layout, type LayoutProps } from './layout.js';
 import { FanpageReply, type ReplyForms } from './fanpage-reply.js';
+import { Person } from './person.js';
 
 const t = vi.incident;
 
@@ -46,10 +47,10 @@ function localInputValue(date: Date): string {
   return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
 }
 
-function eventText(event: IncidentDetail['events'][number]): string {
+function eventText(event: IncidentDetail['events'][number]) {
   const after = (event.after ?? {}) as Record<string, unknown>;
   const before = (event.before ?? {}) as Record<string, unknown>;
-  const parts: string[] = [];
+  const parts: (string | ReturnType<typeof Person>)[] = [];
   if (event.type === 'status_changed') {
     const transition = typeof after.transition === 'string' ? label(t.transitions, after.transition) : label(t.events, event.type);
     parts.push(transition);
@@ -60,7 +61,7 @@ function eventText(event: IncidentDetail['events'][number]): string {
     if (typeof after.reason === 'string') parts.push(after.reason);
   } else {
     parts.push(label(t.events, event.type));
-    if (event.type === 'assigned') parts.push(typeof after.assignee === 'string' ? after.assignee : t.nobody);
+    if (event.type === 'assigned') parts.push(typeof after.assignee === 'string' ? <Person name={event.assignee_name ?? after.assignee} login={after.assignee} /> : t.nobody);
     if (event.type === 'action_recorded' && typeof after.type === 'string') parts.push(label(t.actionTypes, after.type));
     if (event.type === 'action_recorded' && typeof after.external_reply_id === 'string') parts.push(vi.channels.reply.onFanpage);
     if (event.type === 'severity_raised' && typeof after.severity === 'string') parts.push(label(vi.severities, after.severity));
@@ -73,7 +74,12 @@ function eventText(event: IncidentDetail['events'][number]): string {
     if ((event.type === 'sla_due_soon' || event.type === 'sla_breached') && typeof after.clock === 'string') parts.push(label(t.slaClocks, after.clock));
     if ((event.type === 'created' || event.type === 'post_added') && after.reason === 'manual') parts.push(t.manualReason);
   }
-  return parts.join(' · ');
+  return parts.map((part, k) => (
+    <>
+      {k > 0 ? ' · ' : ''}
+      {part}
+    </>
+  ));
 }
 
 /** Why the learned model gave a category no rule gave (and which rule categories it did not keep). */
@@ -299,7 +305,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock, 
   const { incident: i, posts, events, actions, evidence } = detail;
   // A reply confirmed on the fanpage is the first response, as the report counts it.
   const firstReply = replies?.targets.flatMap((target) => target.sent.map((r) => r.sentAt)).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const lock = i.locked_by && i.locked_until && i.locked_until > now ? { by: i.locked_by, until: i.locked_until } : null;
+  const lock = i.locked_by && i.locked_until && i.locked_until > now ? { by: i.locked_by, name: i.locked_by_name ?? i.locked_by, until: i.locked_until } : null;
   const timeline = [...events].reverse();
   return (
     <Layout title={i.content_purged_at ? t.purgedTitle(i.id) : i.title} user={user}>
@@ -358,9 +364,13 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock, 
             </>
           ) : null}
           <dt>{t.assignee}</dt>
-          <dd class="assignee">{i.assignee ?? t.nobody}</dd>
+          <dd class="assignee">{i.assignee ? <Person name={i.assignee_name ?? i.assignee} login={i.assignee} /> : t.nobody}</dd>
         </dl>
-        {lock ? <p class="lock">{t.lockedBy(lock.by, formatDateTime(lock.until))}</p> : null}
+        {lock ? (
+          <p class="lock" title={lock.name === lock.by ? undefined : lock.by}>
+            {t.lockedBy(lock.name, formatDateTime(lock.until))}
+          </p>
+        ) : null}
         {lock && unlock && canAct ? (
           <form method="post" action={`/incidents/${i.id}/unlock`} class="inline unlock-form">
             <Hidden user={user} version={i.version} />
@@ -441,7 +451,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock, 
           <ul class="action-list">
             {actions.map((a) => (
               <li>
-                <strong>{label(t.actionTypes, a.type)}</strong> · {formatDateTime(a.done_at)} · {a.actor}
+                <strong>{label(t.actionTypes, a.type)}</strong> · {formatDateTime(a.done_at)} · <Person name={a.actor_name} login={a.actor} />
                 {a.description ? <div class="action-description">{a.description}</div> : null}
               </li>
             ))}
@@ -458,7 +468,7 @@ export function IncidentPage({ user, detail, users, canAct, now, flash, unlock, 
                 <span class="event-what">{eventText(e)}</span>
               </div>
               <div class="hint">
-                {formatDateTime(e.at)} · {e.actor === 'system' ? t.system : e.actor}
+                {formatDateTime(e.at)} · {e.actor === 'system' ? t.system : <Person name={e.actor_name} login={e.actor} />}
               </div>
               {e.note ? <div class="event-note">{e.note}</div> : null}
               {e.type === 'action_recorded' && typeof e.after?.external_reply_id === 'string' && typeof e.after.description === 'string' ? (

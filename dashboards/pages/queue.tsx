@@ -7,6 +7,7 @@ import type { Flash } from './incident.js';
 import { formatDateTime, label, vi } from '../i18n.js';
 import { Layout, type LayoutProps } from './layout.js';
 import { Select } from './form-parts.js';
+import { Person } from './person.js';
 
 const q = vi.queue;
 
@@ -170,7 +171,7 @@ export function QueuePage({ user, result, filter, sources, users, canAct, now, q
               <span class="badge status">{label(vi.statuses, incident.status)}</span>
               {incident.assignee ? (
                 <span class="assignee">
-                  {q.assignedTo}: {incident.assignee}
+                  {q.assignedTo}: <Person name={incident.assignee_name ?? incident.assignee} login={incident.assignee} />
                 </span>
               ) : null}
               <span>

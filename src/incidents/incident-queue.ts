@@ -33,7 +33,9 @@ export interface QueueItem {
   readonly acknowledged_at: Date | null;
   readonly ack_due_at: Date | null;
   readonly resolve_due_at: Date | null;
+  /** The assignee's username, and the name people know them by. */
   readonly assignee: string | null;
+  readonly assignee_name: string | null;
   readonly post_count: number;
   readonly breached: boolean;
   readonly due_soon: boolean;
@@ -136,6 +138,7 @@ export async function queryQueue(db: Db, filter: QueueFilter, now = new Date(), 
         'incidents.ack_due_at',
         'incidents.resolve_due_at',
         'users.username as assignee',
+        'users.display_name as assignee_name',
         eb.selectFrom('incident_posts').select(sql<number>`count(*)::int`.as('n')).whereRef('incident_posts.incident_id', '=', 'incidents.id').as('post_count'),
         breachedSql(now).as('breached'),
         dueSoonSql(now).as('due_soon'),

@@ -50,8 +50,14 @@ export async function getIncidentDetail(db: Db, id: string) {
   const incident = await db
     .selectFrom('incidents')
     .leftJoin('users', 'users.id', 'incidents.assignee_id')
+    .leftJoin('users as locker', 'locker.id', 'incidents.locked_by_user_id')
     .selectAll('incidents')
-    .select('users.username as assignee')
+    .select((eb) => [
+      'users.username as assignee',
+      'users.display_name as assignee_name',
+      // People by their names; the stored name when there is no user (an API token, a deleted user).
+      eb.fn.coalesce('locker.display_name', 'incidents.locked_by').as('locked_by_name'),
+    ])
     .where('incidents.id', '=', id)
     .executeTakeFirst();
   if (!incident) return undefined;
@@ -83,8 +89,42 @@ export async function getIncidentDetail(db: Db, id: string) {
       .orderBy('incident_posts.added_at')
       .orderBy('posts.id')
       .execute(),
-    db.selectFrom('incident_events').select(['id', 'at', 'actor', 'type', 'before', 'after', 'note']).where('incident_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('incident_actions').select(['id', 'type', 'done_at', 'description', 'actor', 'created_at']).where('incident_id', '=', id).orderBy('done_at').execute(),
+    db
+      .selectFrom('incident_events')
+      .leftJoin('users', 'users.id', 'incident_events.actor_user_id')
+      // An assignment names its assignee by username in `after`.
+      .leftJoin('users as assigned', (join) =>
+        join.on('incident_events.type', '=', 'assigned').on((eb) => eb(eb.ref('incident_events.after', '->>').key('assignee'), '=', eb.ref('assigned.username'))),
+      )
+      .select((eb) => [
+        'incident_events.id',
+        'incident_events.at',
+        'incident_events.actor',
+        eb.fn.coalesce('users.display_name', 'incident_events.actor').as('actor_name'),
+        'incident_events.type',
+        'incident_events.before',
+        'incident_events.after',
+        'incident_events.note',
+        'assigned.display_name as assignee_name',
+      ])
+      .where('incident_events.incident_id', '=', id)
+      .orderBy('incident_events.id')
+      .execute(),
+    db
+      .selectFrom('incident_actions')
+      .leftJoin('users', 'users.id', 'incident_actions.actor_user_id')
+      .select((eb) => [
+        'incident_actions.id',
+        'incident_actions.type',
+        'incident_actions.done_at',
+        'incident_actions.description',
+        'incident_actions.actor',
+        eb.fn.coalesce('users.display_name', 'incident_actions.actor').as('actor_name'),
+        'incident_actions.created_at',
+      ])
+      .where('incident_actions.incident_id', '=', id)
+      .orderBy('incident_actions.done_at')
+      .execute(),
     db.selectFrom('incident_holds').select(['reason', 'started_at', 'ended_at']).where('incident_id', '=', id).orderBy('started_at').execute(),
     listEvidence(db, id),
   ]);

@@ -202,6 +202,8 @@ export interface StoredExample {
   readonly post_id: string | null;
   readonly incident_id: string | null;
   readonly decided_by: string;
+  /** The decider's display name; `decided_by` itself when no user has that username (the CLI, a token, a deleted user). */
+  readonly decided_by_name: string;
   readonly created_at: Date;
   readonly updated_at: Date;
 }
@@ -210,11 +212,26 @@ export interface StoredExample {
 export async function listExamples(db: Db, options: { origin?: ExampleOrigin; limit?: number; beforeId?: string } = {}): Promise<StoredExample[]> {
   let query = db
     .selectFrom('training_examples')
-    .select(['id', 'text', 'flag', 'categories', 'polarity', 'about', 'origin', 'post_id', 'incident_id', 'decided_by', 'created_at', 'updated_at'])
-    .orderBy('id', 'desc')
+    .leftJoin('users', 'users.username', 'training_examples.decided_by')
+    .select((eb) => [
+      'training_examples.id',
+      'training_examples.text',
+      'training_examples.flag',
+      'training_examples.categories',
+      'training_examples.polarity',
+      'training_examples.about',
+      'training_examples.origin',
+      'training_examples.post_id',
+      'training_examples.incident_id',
+      'training_examples.decided_by',
+      eb.fn.coalesce('users.display_name', 'training_examples.decided_by').as('decided_by_name'),
+      'training_examples.created_at',
+      'training_examples.updated_at',
+    ])
+    .orderBy('training_examples.id', 'desc')
     .limit(Math.min(Math.max(options.limit ?? 50, 1), 500));
-  if (options.origin) query = query.where('origin', '=', options.origin);
-  if (options.beforeId) query = query.where('id', '<', options.beforeId);
+  if (options.origin) query = query.where('training_examples.origin', '=', options.origin);
+  if (options.beforeId) query = query.where('training_examples.id', '<', options.beforeId);
   return query.execute();
 }
 

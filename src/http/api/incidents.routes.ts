@@ -104,7 +104,8 @@ export function incidentJson(detail: IncidentDetail) {
       // Set when retention or a forget-post request deleted the content (title, body emptied).
       content_purged_at: iso(p.content_purged_at),
     })),
-    events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, type: e.type, before: e.before, after: e.after, note: e.note })),
+    // `actor` is the name stored with the event (username, token:<name> or system); `actor_name` the person's display name.
+    events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, actor_name: e.actor_name, type: e.type, before: e.before, after: e.after, note: e.note })),
     // Every capture of every member post, failures included (`error` set, no blob).
     evidence: evidence.map((e) => ({
       id: e.id,
@@ -124,6 +125,7 @@ export function incidentJson(detail: IncidentDetail) {
     dismissed_at: iso(i.dismissed_at),
     dismiss_reason: i.dismiss_reason,
     hold_reason: i.hold_reason,
+    assignee_name: i.assignee_name,
     sla: {
       ack_warn_at: iso(i.ack_warn_at),
       resolve_warn_at: iso(i.resolve_warn_at),
@@ -133,7 +135,7 @@ export function incidentJson(detail: IncidentDetail) {
       resolve_breached_at: iso(i.resolve_breached_at),
     },
     lock: i.locked_until && i.locked_until > new Date() ? { by: i.locked_by, until: i.locked_until.toISOString() } : null,
-    actions: actions.map((a) => ({ id: a.id, type: a.type, done_at: a.done_at.toISOString(), description: a.description, actor: a.actor })),
+    actions: actions.map((a) => ({ id: a.id, type: a.type, done_at: a.done_at.toISOString(), description: a.description, actor: a.actor, actor_name: a.actor_name })),
     holds: holds.map((h) => ({ reason: h.reason, started_at: h.started_at.toISOString(), ended_at: iso(h.ended_at) })),
   };
 }
