@@ -26,5 +26,7 @@ export function trainWithBase(request: TrainRequest): TrainOutcome {
   const added = request.added ?? [];
   const examples = [...base.examples, ...added.flatMap((e) => windowedIfRoutine({ ...e, added: true }))];
   const result = trainModel(examples, { rules: request.rules, rulePack: request.rulePack });
-  return { ...result, examples: base.texts + added.length, warnings: base.warnings };
+  // The model's record counts what was labelled, as the CLI and the admin page do, not windows.
+  const counts = { examples: base.texts + added.length, base_examples: base.texts, added_examples: added.length };
+  return { ...result, model: { ...result.model, training: { ...result.model.training, ...counts } }, examples: counts.examples, warnings: base.warnings };
 }
