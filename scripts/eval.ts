@@ -4,8 +4,8 @@
 //       its profile and the default rule pack, by the rules alone and by rules + the shipped model:
 //       commune-posts (Phủ Thông: the rules were written against it, the model trained on it),
 //       commune-posts-cao-minh (the blind set: written blind to the rules, never trained on) and
-//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts and long-posts-2
-//       (long texts, never trained on), also with the model reading each text whole, not in windows;
+//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts, long-posts-2 and
+//       long-posts-3 (long texts, never trained on), also with the model reading each text whole, not in windows;
 //   (c) polarity on the held-out fifth of the hand-labelled ViHOS comments (never trained on):
 //       the sentiment lexicon against the model;
 //   (d) the learning curve: the base data plus k posts of Giao Thủy, scored on the same 180 others;
@@ -257,9 +257,10 @@ for (const variant of ['rules', 'rules+model'] as const) {
 }
 // Long texts (press articles, weekly digests, long posts), written blind by other authors: the
 // model scored each whole against window by window. The window policy was checked on long-posts;
-// long-posts-2 was written after it was fixed and measured once.
+// long-posts-2 was written after it was fixed and measured once; long-posts-3 was written before
+// the long training texts were added and measured once, after.
 for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
-  for (const set of ['long-posts', 'long-posts-2']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
+  for (const set of ['long-posts', 'long-posts-2', 'long-posts-3']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
 }
 if (process.env['EVAL_SKIP_CURVE'] !== '1') evalLearningCurve();
 printTable();
