@@ -258,7 +258,7 @@ for (const variant of ['rules', 'rules+model'] as const) {
 // Long texts (press articles, weekly digests, long posts), written blind by other authors: the
 // model scored each whole against window by window. The window policy was checked on long-posts;
 // long-posts-2 was written after it was fixed and measured once; long-posts-3 was written before
-// the long training texts were added and measured once, after.
+// the long training texts were added and measured once before them and once after.
 for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
   for (const set of ['long-posts', 'long-posts-2', 'long-posts-3']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
 }
