@@ -212,12 +212,13 @@ function evalSecondLabeller(comments: readonly PolarityComment[], polarityOf: (t
 }
 
 /**
- * The learning curve on a commune no model was trained on (Giao Thủy): the base data plus the
- * first k of its posts (a fixed shuffle), each time scored on the same posts outside the first 200.
+ * The learning curve on a commune no model was trained on: the base data plus the first k of its
+ * posts (a fixed shuffle), each time scored on the same posts outside the first 200.
  */
-function evalLearningCurve(): void {
-  const postsFile = join(repoRoot, 'corpus', 'holdout', 'giao-thuy.jsonl');
-  const profileFile = join(repoRoot, 'corpus', 'holdout', 'giao-thuy.profile.json');
+function evalLearningCurve(dataset: string): void {
+  const postsFile = join(repoRoot, 'corpus', 'holdout', `${dataset}.jsonl`);
+  const profileFile = join(repoRoot, 'corpus', 'holdout', `${dataset}.profile.json`);
+  if (!existsSync(postsFile)) return;
   const profile = communeProfileSchema.parse(JSON.parse(readFileSync(profileFile, 'utf8')));
   const examples = readLabelledSet(postsFile);
   const posts = readPosts(postsFile);
@@ -227,13 +228,13 @@ function evalLearningCurve(): void {
   );
   const pool = order.slice(0, 200);
   const scored = order.slice(200).map((i) => posts[i]!);
-  tableRows.push([`learning curve: giao-thuy, scored on ${scored.length} posts never trained on`, '', '', '', '', '']);
+  tableRows.push([`learning curve: ${dataset}, scored on ${scored.length} posts never trained on`, '', '', '', '', '']);
   let baseline = 0;
   for (const k of [0, 25, 50, 100, 200]) {
     const model = k === 0 ? loadDefaultModel() : new LearnedModel(trainWithBase({ rules: loadDefaultRulePack().rules, rulePack: 'default', added: pool.slice(0, k).map((i) => examples[i]!) }).model);
     const f1 = categoryMicroF1(analyzerFor(profile, 'rules+model', model), scored);
     if (k === 0) baseline = f1;
-    report(`  k = ${k}`, { eval: 'learning-curve', dataset: 'giao-thuy', k, category_micro_f1: f1, gain: round(f1 - baseline), n: scored.length }, null, `categories micro-F1 ${f1.toFixed(3)} (${f1 - baseline >= 0 ? '+' : ''}${(f1 - baseline).toFixed(3)})`);
+    report(`  k = ${k}`, { eval: 'learning-curve', dataset, k, category_micro_f1: f1, gain: round(f1 - baseline), n: scored.length }, null, `categories micro-F1 ${f1.toFixed(3)} (${f1 - baseline >= 0 ? '+' : ''}${(f1 - baseline).toFixed(3)})`);
   }
 }
 
@@ -262,7 +263,7 @@ for (const variant of ['rules', 'rules+model'] as const) {
 for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
   for (const set of ['long-posts', 'long-posts-2', 'long-posts-3']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
 }
-if (process.env['EVAL_SKIP_CURVE'] !== '1') evalLearningCurve();
+if (process.env['EVAL_SKIP_CURVE'] !== '1') for (const set of ['giao-thuy']) evalLearningCurve(set);
 printTable();
 for (const line of jsonLines) console.log(line);
 // (c) spike detection on generated series (scripts/eval-spike.ts).
