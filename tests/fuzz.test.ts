@@ -417,6 +417,8 @@ describe('API inputs', () => {
       { method: 'PUT', path: '/api/reports/response-time/settings', body: `{"channel_ids":["${huge}"]}` },
       { method: 'DELETE', path: '/api/sla/holidays/0000-00-00' },
       { method: 'POST', path: '/api/sla/holidays', body: '{"day":"0001-01-01","name":"x"}' },
+      // Half an emoji: valid JSON that Postgres jsonb refuses (the audit log's details).
+      { method: 'POST', path: '/api/sla/holidays', body: '{"name":"\\ud800","day":"1970-01-01"}' },
     ];
     for (const call of edge) {
       const response = await app.request(call.path, {

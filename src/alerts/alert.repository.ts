@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AlertChannelType, AlertEventKind, AlertRuleKind, AlertRulesTable } from '../db/schema.js';
 import { channelConfigSchemas, redactChannelConfig, sealChannelConfig } from './channels/index.js';
+import { jsonb } from '../db/jsonb.js';
 
 export const CHANNEL_TYPES: readonly AlertChannelType[] = ['telegram', 'zalo', 'email', 'webhook'];
 export { severitySchema };
@@ -25,7 +26,7 @@ export async function createChannelWithRule(db: Db, secretKey: string, input: Ne
   return db.transaction().execute(async (tx) => {
     const channel = await tx
       .insertInto('alert_channels')
-      .values({ type: input.type, name: input.name ?? `${input.type}`, config: JSON.stringify(sealChannelConfig(secretKey, input.type, config)) })
+      .values({ type: input.type, name: input.name ?? `${input.type}`, config: jsonb(sealChannelConfig(secretKey, input.type, config)) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const rule = await tx
@@ -150,7 +151,7 @@ async function checkRule(db: Db, rule: RuleInput): Promise<void> {
 }
 
 function ruleValues(rule: RuleInput) {
-  return { ...rule, escalation_recipients: JSON.stringify(rule.escalation_recipients) };
+  return { ...rule, escalation_recipients: jsonb(rule.escalation_recipients) };
 }
 
 export async function createRule(db: Db, input: RuleInput) {

@@ -20,6 +20,7 @@ import { ChannelError, type AlertMessage } from './channels/channel.js';
 import { buildChannel } from './channels/index.js';
 import { buildAlertMessage, escalatedMessage, testMessage } from './message.js';
 import { quietHoursEnd } from './quiet-hours.js';
+import { jsonb } from '../db/jsonb.js';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'queues' | 'logger'>;
 
@@ -215,7 +216,7 @@ export interface StandaloneAlert {
 export async function planStandaloneAlert(context: Ctx, alert: StandaloneAlert, now = new Date()): Promise<PlannedDelivery[]> {
   await context.db
     .insertInto('alerts')
-    .values({ alert_key: alert.key, kind: alert.kind, subject: alert.subject, message: JSON.stringify(alert.message) })
+    .values({ alert_key: alert.key, kind: alert.kind, subject: alert.subject, message: jsonb(alert.message) })
     .onConflict((oc) => oc.column('alert_key').doNothing())
     .execute();
   const stored = await context.db.selectFrom('alerts').select('created_at').where('alert_key', '=', alert.key).executeTakeFirstOrThrow();

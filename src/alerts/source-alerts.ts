@@ -8,6 +8,7 @@ import { BACKOFF_AFTER_FAILURES, isSilent } from '../sources/source.repository.j
 import { planStandaloneAlert } from './alerts.js';
 import type { AlertMessage } from './channels/channel.js';
 import { sourceHealthMessage } from './message.js';
+import { jsonb } from '../db/jsonb.js';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'queues' | 'logger'>;
 
@@ -57,7 +58,7 @@ export async function runSourceAlerts(ctx: Ctx, now = new Date()): Promise<{ ale
       if (!changed || !pending.length) return;
       await tx
         .insertInto('alerts')
-        .values(pending.map((p) => ({ alert_key: p.key, kind: p.kind, subject: p.subject, message: JSON.stringify(p.message) })))
+        .values(pending.map((p) => ({ alert_key: p.key, kind: p.kind, subject: p.subject, message: jsonb(p.message) })))
         .onConflict((oc) => oc.column('alert_key').doNothing())
         .execute();
       created.push(...pending.map((p) => p.key));

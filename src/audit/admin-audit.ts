@@ -3,6 +3,7 @@
 // transaction as the change where the change has one.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { jsonb } from '../db/jsonb.js';
 
 export const ADMIN_ACTIONS = [
   'user.created',
@@ -62,7 +63,7 @@ export async function recordAdminEvent(db: Kysely<Database>, actor: AdminActor, 
       action: event.action,
       target_type: event.targetType,
       target_id: event.targetId ?? null,
-      details: JSON.stringify(event.details ?? {}),
+      details: jsonb(event.details ?? {}),
     })
     .execute();
 }

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { planStandaloneAlert } from '../alerts/alerts.js';
 import { unitPageMessage } from '../alerts/message.js';
 import { getChannelSettings } from './units.js';
+import { jsonb } from '../db/jsonb.js';
 
 type Ctx = Pick<AppContext, 'db' | 'config' | 'queues' | 'logger'>;
 
@@ -63,7 +64,7 @@ export async function runUnitPageAlerts(ctx: Ctx, now = new Date()): Promise<{ a
       if (!changed || !alert) return;
       await tx
         .insertInto('alerts')
-        .values({ alert_key: alert.key, kind: 'source_silent', subject: alert.subject, message: JSON.stringify(alert.message) })
+        .values({ alert_key: alert.key, kind: 'source_silent', subject: alert.subject, message: jsonb(alert.message) })
         .onConflict((oc) => oc.column('alert_key').doNothing())
         .execute();
       created.push(alert);

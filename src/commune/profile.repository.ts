@@ -1,5 +1,6 @@
 import { communeProfileSchema, type CommuneProfile } from '../analysis/types.js';
 import type { Db } from '../db/database.js';
+import { jsonb } from '../db/jsonb.js';
 
 export async function getCommuneProfile(db: Db): Promise<(CommuneProfile & { updatedAt: Date }) | undefined> {
   const row = await db.selectFrom('commune_profile').selectAll().where('id', '=', 1).executeTakeFirst();
@@ -11,7 +12,7 @@ export async function saveCommuneProfile(db: Db, input: CommuneProfile): Promise
   const profile = communeProfileSchema.parse(input);
   await db
     .insertInto('commune_profile')
-    .values({ id: 1, commune: profile.commune, aliases: JSON.stringify(profile.aliases), places: JSON.stringify(profile.places) })
+    .values({ id: 1, commune: profile.commune, aliases: jsonb(profile.aliases), places: jsonb(profile.places) })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         commune: eb.ref('excluded.commune'),

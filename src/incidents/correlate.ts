@@ -13,6 +13,7 @@ import { canonicalUrl } from '../collectors/text.js';
 import { postText } from '../posts/post-text.js';
 import { appendIncidentEvent, type IncidentEventType } from './incident-events.js';
 import { fingerprint, similarity, type Fingerprint } from './fingerprint.js';
+import { jsonb } from '../db/jsonb.js';
 
 type Tx = Transaction<Database>;
 type JoinReason = 'same_link' | 'near_duplicate' | 'same_thread';
@@ -560,8 +561,8 @@ async function placeAndWrite(tx: Tx, todo: readonly Fileable[]): Promise<Map<str
         actor: 'system',
         actor_user_id: null,
         type: e.type,
-        before: e.before ? JSON.stringify(e.before) : null,
-        after: JSON.stringify(e.after),
+        before: e.before ? jsonb(e.before) : null,
+        after: jsonb(e.after),
         note: null,
       })),
     )
@@ -797,7 +798,7 @@ export async function addMember(
     actor_user_id: input.actor?.userId ?? null,
     type: event.type,
     before: null,
-    after: JSON.stringify(event.after),
+    after: jsonb(event.after),
     note: null,
   };
   if (!print) {

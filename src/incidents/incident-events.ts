@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { jsonb } from '../db/jsonb.js';
 
 /**
  * Every kind of event of the incident audit trail. The incident_events table takes no other
@@ -42,8 +43,8 @@ export async function appendIncidentEvent(db: Kysely<Database>, event: IncidentE
       actor: event.actor,
       actor_user_id: event.actorUserId ?? null,
       type: event.type,
-      before: event.before ? JSON.stringify(event.before) : null,
-      after: event.after ? JSON.stringify(event.after) : null,
+      before: event.before ? jsonb(event.before) : null,
+      after: event.after ? jsonb(event.after) : null,
       note: event.note ?? null,
     })
     .execute();

@@ -8,6 +8,7 @@ import { parseModelFile, type ModelFile } from '../analysis/model/model-file.js'
 import type { Db } from '../db/database.js';
 import type { ModelOrigin, ModelStatus } from '../db/schema.js';
 import { recordAdminEvent, type AdminActor } from '../audit/admin-audit.js';
+import { jsonb } from '../db/jsonb.js';
 
 export interface ModelVersionSummary {
   readonly id: string;
@@ -153,7 +154,7 @@ export async function storeTrainedModel(db: Db, id: string, file: ModelFile, rul
     .set({
       status: 'ready',
       error: null,
-      model: JSON.stringify(file),
+      model: jsonb(file),
       examples: file.training.examples,
       added_examples: file.training.added_examples,
       cv_flag_f1: file.cv.flag_f1,
@@ -174,7 +175,7 @@ export async function markFailed(db: Db, id: string, error: string): Promise<voi
 
 /** Stores a model file trained elsewhere (the CLI), ready to activate. */
 export async function storeModelFile(db: Db, file: ModelFile, actor: AdminActor, note: string | null): Promise<ModelVersionSummary> {
-  const json = JSON.stringify(file);
+  const json = jsonb(file);
   const key = `cli:${createHash('sha256').update(json).digest('hex')}`;
   return db.transaction().execute(async (tx) => {
     await tx

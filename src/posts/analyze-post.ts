@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { postText } from './post-text.js';
 import type { ActiveAnalyzer } from './analyzer-provider.js';
+import { jsonb } from '../db/jsonb.js';
 
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -61,11 +62,11 @@ export function analysisRow(postId: string, analysis: Analysis, versions: Pick<A
     sentiment_score: analysis.sentiment.score,
     offensive: analysis.offensive,
     severity: analysis.severity,
-    matches: JSON.stringify(analysis.matches),
+    matches: jsonb(analysis.matches),
     rule_pack_version: versions.rulePackVersion,
     model_version: versions.modelVersion,
     // What the model saw is kept where a reader may ask why: posts with a category.
-    model: analysis.model && (analysis.categories.length > 0 || analysis.model.dropped.length > 0) ? JSON.stringify(analysis.model) : null,
+    model: analysis.model && (analysis.categories.length > 0 || analysis.model.dropped.length > 0) ? jsonb(analysis.model) : null,
     analyzed_at: analyzedAt,
   };
 }

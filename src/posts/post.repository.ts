@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { Post } from '../db/schema.js';
 import type { CollectedItem } from '../collectors/collector.js';
 import { contentHash, pseudonymise } from '../collectors/text.js';
+import { jsonb } from '../db/jsonb.js';
 
 const INSERT_CHUNK = 500;
 
@@ -46,7 +47,7 @@ export async function storeCollectedItems(
       content_hash: contentHash(item.title, item.body),
       engagement: item.engagement,
       parent_external_id: item.parentExternalId,
-      raw: JSON.stringify(item.raw),
+      raw: jsonb(item.raw),
     }));
     // What is stored already, read once: its engagement (kept current, never lowered: it grows
     // after the first collection) and whether it waits for analysis (a collect that died after

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { compileRules, loadDefaultRulePack, rulePackSchema, type RulePack } from '../analysis/index.js';
 import type { Db } from '../db/database.js';
+import { jsonb } from '../db/jsonb.js';
 
 export interface RulePackVersionSummary {
   readonly id: string;
@@ -25,7 +26,7 @@ export async function saveRulePackVersion(
     if (options.activate) await tx.updateTable('rule_pack_versions').set({ active: false }).where('active', '=', true).execute();
     const row = await tx
       .insertInto('rule_pack_versions')
-      .values({ pack: JSON.stringify(pack), note: options.note ?? null, created_by: options.createdBy ?? null, active: options.activate ?? false })
+      .values({ pack: jsonb(pack), note: options.note ?? null, created_by: options.createdBy ?? null, active: options.activate ?? false })
       .returning(['id', 'active', 'note', 'created_at'])
       .executeTakeFirstOrThrow();
     return { ...row, version: pack.version, rules: pack.rules.length };

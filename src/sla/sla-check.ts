@@ -3,6 +3,7 @@
 // UPDATE … WHERE mark IS NULL, and its events are written in the same transaction.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { jsonb } from '../db/jsonb.js';
 
 type Mark = 'ack_due_soon_at' | 'ack_breached_at' | 'resolve_due_soon_at' | 'resolve_breached_at';
 
@@ -57,7 +58,7 @@ export async function runSlaCheck(db: Kysely<Database>, now: Date = new Date()):
               incident_id: row.id,
               actor: 'system',
               type: rule.event,
-              after: JSON.stringify({ clock: rule.clock, due_at: (row as Record<string, unknown>)[rule.due] }),
+              after: jsonb({ clock: rule.clock, due_at: (row as Record<string, unknown>)[rule.due] }),
               at: now,
             })),
           )

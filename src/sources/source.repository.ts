@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Source, SourceType } from '../db/schema.js';
 import { hasClearSecret, sealConfigSecrets } from '../config/secrets.js';
+import { jsonb } from '../db/jsonb.js';
 
 export async function getSource(db: Db, id: string): Promise<Source | undefined> {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
@@ -37,7 +38,7 @@ export async function upsertSource(db: Db, input: SourceInput, options: { secret
     .values({
       name: input.name,
       type: input.type,
-      config: JSON.stringify(config),
+      config: jsonb(config),
       interval_seconds: input.intervalSeconds ?? 900,
       is_commune_channel: input.isCommuneChannel ?? false,
       enabled: input.enabled ?? true,
@@ -72,7 +73,7 @@ export async function recordSourceSuccess(
       last_error: null,
       last_checked_at: now,
       last_success_at: now,
-      fetch_state: JSON.stringify(fetchState),
+      fetch_state: jsonb(fetchState),
       consecutive_failures: 0,
       backoff_until: null,
       items_last_run: run.items,
