@@ -4,11 +4,13 @@
 //       its profile and the default rule pack, by the rules alone and by rules + the shipped model:
 //       commune-posts (Phủ Thông: the rules were written against it, the model trained on it),
 //       commune-posts-cao-minh (the blind set: written blind to the rules, never trained on) and
-//       corpus/holdout/giao-thuy (never trained on); corpus/holdout/long-posts, long-posts-2 and
+//       corpus/holdout/giao-thuy and song-lo-ha (never trained on); corpus/holdout/long-posts, long-posts-2 and
 //       long-posts-3 (long texts, never trained on), also with the model reading each text whole, not in windows;
 //   (c) polarity on the held-out fifth of the hand-labelled ViHOS comments (never trained on):
 //       the sentiment lexicon against the model;
-//   (d) the learning curve: the base data plus k posts of Giao Thủy, scored on the same 180 others;
+//   (d) the learning curves: the base data plus k posts of Giao Thủy (a commune like those of the
+//       base) or of Sông Lô Hạ (whose sand dredging, pollution and loan sharks the base hardly
+//       has), scored on the same 180 others of the set;
 //   (e) spike detection on generated series.
 // Prints a table, then one JSON line per figure set. EVAL_SKIP_CURVE=1 leaves (d) out.
 import { existsSync, readFileSync } from 'node:fs';
@@ -253,7 +255,7 @@ const fixtures = join(repoRoot, 'tests', 'fixtures');
 for (const variant of ['rules', 'rules+model'] as const) {
   evalCommunePosts('commune-posts', join(fixtures, 'commune-posts.jsonl'), join(fixtures, 'commune-profile.json'), variant);
   evalCommunePosts('commune-posts-cao-minh', join(fixtures, 'commune-posts-cao-minh.jsonl'), join(fixtures, 'commune-profile-cao-minh.json'), variant);
-  evalCommunePosts('giao-thuy', join(repoRoot, 'corpus', 'holdout', 'giao-thuy.jsonl'), join(repoRoot, 'corpus', 'holdout', 'giao-thuy.profile.json'), variant);
+  for (const set of ['giao-thuy', 'song-lo-ha']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
   evalHeldOutComments(variant);
 }
 // Long texts (press articles, weekly digests, long posts), written blind by other authors: the
@@ -263,7 +265,7 @@ for (const variant of ['rules', 'rules+model'] as const) {
 for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
   for (const set of ['long-posts', 'long-posts-2', 'long-posts-3']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
 }
-if (process.env['EVAL_SKIP_CURVE'] !== '1') for (const set of ['giao-thuy']) evalLearningCurve(set);
+if (process.env['EVAL_SKIP_CURVE'] !== '1') for (const set of ['giao-thuy', 'song-lo-ha']) evalLearningCurve(set);
 printTable();
 for (const line of jsonLines) console.log(line);
 // (c) spike detection on generated series (scripts/eval-spike.ts).
