@@ -7,19 +7,12 @@
 // measured once, by `npm run eval`, with the choice made here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES, communeProfileSchema, createAnalyzer, loadDefaultRulePack } from '../src/analysis/index.js';
+import { loadDefaultRulePack } from '../src/analysis/index.js';
 import { LearnedModel } from '../src/analysis/model/model.js';
 import { trainModel, type TrainingExample } from '../src/analysis/model/train.js';
 import { loadBaseData, REPO_ROOT } from '../src/learning/base-examples.js';
 import { paragraphExamples, paragraphTextSchema, paragraphWindows, type ParagraphText } from '../src/learning/long-texts.js';
-
-const SEEDS = [20261202, 7, 11];
-const SETS = [
-  ['cao-minh', 'tests/fixtures/commune-posts-cao-minh.jsonl', 'tests/fixtures/commune-profile-cao-minh.json'],
-  ['giao-thuy', 'corpus/holdout/giao-thuy.jsonl', 'corpus/holdout/giao-thuy.profile.json'],
-  ['long-posts', 'corpus/holdout/long-posts.jsonl', 'corpus/holdout/long-posts.profile.json'],
-  ['long-posts-2', 'corpus/holdout/long-posts-2.jsonl', 'corpus/holdout/long-posts-2.profile.json'],
-] as const;
+import { readHeldOutSets, scoreCell, SEEDS } from './held-out-sets.js';
 
 const base = loadBaseData();
 const part = base.parts.findIndex((p) => p.name === 'long-texts');
@@ -48,32 +41,13 @@ const variants: [string, TrainingExample[]][] = [
 ];
 
 const rules = loadDefaultRulePack().rules;
-const sets = SETS.map(([name, posts, profile]) => ({
-  name,
-  profile: communeProfileSchema.parse(JSON.parse(readFileSync(join(REPO_ROOT, profile), 'utf8'))),
-  posts: readFileSync(join(REPO_ROOT, posts), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { text: string; flag: boolean; categories: string[] }),
-}));
-const f1 = (tp: number, fp: number, fn: number): string => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)).toFixed(3);
+const sets = readHeldOutSets(['cao-minh', 'giao-thuy', 'long-posts', 'long-posts-2']);
 
 console.log(`flag F1 / category micro-F1; seeds ${SEEDS.join(', ')}`);
 for (const [name, examples] of variants) {
   for (const seed of SEEDS) {
     const model = new LearnedModel(trainModel(examples, { rules, rulePack: 'default', seed }).model);
-    const cells = sets.map((set) => {
-      const analyzer = createAnalyzer({ rules, profile: set.profile, model });
-      const flag = [0, 0, 0];
-      const category = [0, 0, 0];
-      const count = (c: number[], predicted: boolean, actual: boolean): void => void (predicted && actual ? c[0]!++ : predicted ? c[1]!++ : actual ? c[2]!++ : 0);
-      for (const post of set.posts) {
-        const got = analyzer.analyze(post.text);
-        count(flag, got.flag, post.flag);
-        for (const c of CATEGORIES) count(category, got.categories.includes(c), post.categories.includes(c));
-      }
-      return `${set.name} ${f1(flag[0]!, flag[1]!, flag[2]!)}/${f1(category[0]!, category[1]!, category[2]!)}`;
-    });
+    const cells = sets.map((set) => scoreCell(model, rules, set));
     console.log(`${name.padEnd(26)} ${String(seed).padEnd(9)} ${cells.join('  ')}`);
   }
 }
