@@ -7,6 +7,11 @@
 //
 // A bare entry is only trusted when it cannot be an ordinary word: one syllable ("Thông") or
 // a common expression ("Hòa Bình", "Đoàn Kết") needs its administrative word in front.
+//
+// People also name a place without whatever kind of place it is ("buôn Kơ Đung", "bến thuyền
+// Cửa Rạng", "Công ty Giày Vĩnh Phát" are "Kơ Đung", "Cửa Rạng", "Giày Vĩnh Phát"), write the
+// commune by its initials after "xã" ("xã ET", "ubnd xa SLH") and tag it (#NgaThai): each is
+// indexed too.
 import { PhraseIndex } from './phrase-index.js';
 import { diacriticlessSentences, normalizeText, tokenize } from './normalize.js';
 import type { QuerySyllable } from './query.js';
@@ -56,6 +61,56 @@ function syllablesOf(text: string): QuerySyllable[] {
     .map((t) => ({ norm: t.norm, folded: t.folded }));
 }
 
+/** Whether a syllable as written starts with a capital letter. */
+function capitalized(written: string): boolean {
+  const first = written.charAt(0);
+  return first !== first.toLocaleLowerCase('vi') && first === first.toLocaleUpperCase('vi');
+}
+
+/** An acronym as written: two or more capitals ("THCS", "TNHH", "HTX"). */
+function acronym(written: string): boolean {
+  return written.length >= 2 && written === written.toLocaleUpperCase('vi') && written !== written.toLocaleLowerCase('vi');
+}
+
+/**
+ * The proper name at the end of an entry, after the words that say what kind of place it is: the
+ * trailing run of capitalized syllables that follows a lower-case word or an acronym ("bãi tắm
+ * Mũi Gành" → "Mũi Gành", "Trường THCS Ea Tiêu" → "Ea Tiêu"). Empty when there is none: a name
+ * written all in capitals is a name as a whole ("Sông Lô Hạ" is not "Lô Hạ").
+ */
+export function properNameTail(entry: string): QuerySyllable[] {
+  const tokens = tokenize(entry).filter((t) => t.kind === 'word' || t.kind === 'number');
+  const written = (i: number): string => entry.slice(tokens[i]!.start, tokens[i]!.end);
+  let from = tokens.length;
+  while (from > 1 && capitalized(written(from - 1))) from--;
+  while (from < tokens.length && acronym(written(from))) from++;
+  if (from >= tokens.length || (capitalized(written(from - 1)) && !acronym(written(from - 1))) || PERSON_SURNAMES.has(tokens[from]!.norm)) return [];
+  return tokens.slice(from).map((t) => ({ norm: t.norm, folded: t.folded }));
+}
+
+/**
+ * A name that starts with a common surname is a person's ("Trường THCS Nguyễn Du", "đường Trần
+ * Hưng Đạo"): streets and schools everywhere bear it, so bare it says nothing about the commune.
+ */
+const PERSON_SURNAMES = new Set(
+  ['nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'lý', 'đinh', 'trịnh', 'lương', 'trương', 'mạc', 'chu', 'tôn'].map(normalizeText),
+);
+
+/**
+ * The commune's initials as one syllable ("Ea Tiêu" → "et"), or null when they read as
+ * something else: a teencode word ("HN" is Hà Nội) or a single letter.
+ */
+function initialsOf(name: readonly QuerySyllable[]): QuerySyllable | null {
+  if (name.length < 2) return null;
+  const tokens = tokenize(name.map((s) => s.folded.charAt(0)).join(''));
+  const token = tokens[0];
+  if (tokens.length !== 1 || token === undefined || token.kind !== 'word' || token.expanded === true || token.folded.length < 2) return null;
+  return { norm: token.norm, folded: token.folded };
+}
+
+/** The words before a commune's initials: "xã", "ubnd xã", "trạm y tế"… */
+const INITIALS_BEFORE = ADMINISTRATIVE_WORDS.filter((word) => word.endsWith(' xã') || word === 'xã' || word === 'trạm y tế');
+
 function joinNorms(syllables: readonly QuerySyllable[]): string {
   return syllables.map((s) => s.norm).join(' ');
 }
@@ -80,21 +135,39 @@ export function buildGazetteer(profile: GazetteerSource | CommuneProfile): Gazet
   const index = new PhraseIndex('lenient');
   const administrative = ADMINISTRATIVE_WORDS.map(syllablesOf);
   const entries = [profile.commune, ...(profile.aliases ?? []), ...(profile.places ?? [])].map((s) => s.trim()).filter((s) => s !== '');
+  /** Distinctive names run together and folded, as a hashtag writes them ("#NgaThai" → "ngathai"). */
+  const hashtags = new Set<string>();
+  const addName = (name: readonly QuerySyllable[]): void => {
+    index.add(name, false);
+    hashtags.add(name.map((s) => s.folded).join(''));
+  };
   for (const entry of entries) {
     const written = syllablesOf(entry);
     if (written.length === 0) continue;
     const name = splitAdministrative(written, administrative);
     // As written, when it carries its administrative word or is distinctive anyway.
     if (name.length < written.length || isDistinctiveName(written)) index.add(written, false);
-    if (isDistinctiveName(name)) index.add(name, false);
+    if (isDistinctiveName(name)) addName(name);
     for (const word of administrative) index.add([...word, ...name], false);
+    const tail = properNameTail(entry);
+    if (tail.length < name.length && isDistinctiveName(tail)) addName(tail);
   }
+  const communeName = splitAdministrative(syllablesOf(profile.commune), administrative);
+  const initials = initialsOf(communeName);
+  if (initials !== null) for (const word of INITIALS_BEFORE) index.add([...syllablesOf(word), initials], false);
+  for (const name of [...hashtags]) hashtags.add(`xa${name}`);
 
-  const mentions = (tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[]): { start: number; end: number }[] =>
-    index.size === 0 ? [] : index.findAll(tokens, plainSentences ?? diacriticlessSentences(tokens)).map(({ start, end }) => ({ start, end }));
+  const isTagged = (token: AnalysisToken): boolean => token.kind === 'hashtag' && hashtags.has(token.folded.slice(1));
+  const mentions = (tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[]): { start: number; end: number }[] => {
+    const found = index.size === 0 ? [] : index.findAll(tokens, plainSentences ?? diacriticlessSentences(tokens)).map(({ start, end }) => ({ start, end }));
+    tokens.forEach((token, i) => {
+      if (isTagged(token)) found.push({ start: i, end: i + 1 });
+    });
+    return found.sort((a, b) => a.start - b.start);
+  };
   return {
     size: index.size,
-    isAbout: (tokens, plainSentences) => index.size > 0 && index.occursIn(tokens, plainSentences ?? diacriticlessSentences(tokens)),
+    isAbout: (tokens, plainSentences) => index.size > 0 && (index.occursIn(tokens, plainSentences ?? diacriticlessSentences(tokens)) || tokens.some(isTagged)),
     mentions,
   };
 }

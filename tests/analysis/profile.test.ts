@@ -45,3 +45,48 @@ describe('gazetteer', () => {
     expect(empty.isAbout(tokenize('xã Phủ Thông'))).toBe(false);
   });
 });
+
+describe('gazetteer: names as people write them', () => {
+  const coast = buildGazetteer({
+    commune: 'xã Ea Tiêu',
+    places: ['bãi tắm Mũi Gành', 'Công ty Giày Vĩnh Phát', 'Trường THCS Hoa Sen Đỏ', 'đường Trần Hưng Đạo', 'giáo xứ Hòa Bình', 'Sông Lô Hạ Online'],
+  });
+  const aboutCoast = (text: string): boolean => coast.isAbout(tokenize(text));
+
+  it.each([
+    // A place without the words that say what kind of place it is.
+    ['sáng nay sóng lớn ở Mũi Gành', true],
+    ['ra mui ganh tam di mn', true],
+    ['công nhân Giày Vĩnh Phát ngừng việc', true],
+    // A name after an acronym ("THCS") is still the name.
+    ['học sinh Hoa Sen Đỏ đạt giải', true],
+    // A person's name (a street, a school) is in every town: it needs its "đường".
+    ['đọc sách về Trần Hưng Đạo', false],
+    ['đường Trần Hưng Đạo ngập', true],
+    // A common expression stays common without its "giáo xứ".
+    ['mong đất nước hòa bình', false],
+    // A name written in capitals throughout is one name: "Lô Hạ" alone is not "Sông Lô Hạ Online".
+    ['đi Lô Hạ chơi', false],
+    // The commune by its initials, after "xã" and its bodies only.
+    ['cán bộ xã ET đòi bồi dưỡng', true],
+    ['ubnd xa ET lam viec kieu gi', true],
+    ['tram y te ET het thuoc', true],
+    ['phim ET hay quá', false],
+    // Tagged.
+    ['chiều nay trời mát #EaTieu', true],
+    ['#XaEaTieu mất điện', true],
+    ['#EaTieuMoi', false],
+  ])('%j → %s', (text, expected) => {
+    expect(aboutCoast(text)).toBe(expected);
+  });
+
+  it('does not take initials that read as a word: "xã HN" is Hà Nội, not Hải Ninh', () => {
+    const haiNinh = buildGazetteer({ commune: 'Hải Ninh' });
+    expect(haiNinh.isAbout(tokenize('cán bộ xã HN ăn chênh lệch'))).toBe(false);
+    expect(haiNinh.isAbout(tokenize('cán bộ xã Hải Ninh ăn chênh lệch'))).toBe(true);
+  });
+
+  it('reports a tag as a mention', () => {
+    expect(coast.mentions(tokenize('mất điện #EaTieu'))).toEqual([{ start: 2, end: 3 }]);
+  });
+});
