@@ -70,7 +70,16 @@ function referenceVerdict(file: ModelFile, input: FeatureInput) {
     categoryScores[c] = round3(p);
     if (p >= platt.threshold) categories.push(c);
   });
-  const concern = round3(sigmoid(file.calibration.concern.a * z[CONCERN_OUTPUT]! + file.calibration.concern.b));
+  const concernP = sigmoid(file.calibration.concern.a * z[CONCERN_OUTPUT]! + file.calibration.concern.b);
+  const concern = round3(concernP);
+  // A post the concern head calls an incident, with no incident category at its threshold, gets
+  // the likeliest one.
+  if (!categories.some((c) => c !== 'tich_cuc') && concernP >= file.calibration.concern.threshold) {
+    const incident = CATEGORIES.filter((c) => c !== 'tich_cuc');
+    const likeliest = incident.reduce((best, c) => (sigmoid(file.calibration.categories[c]!.a * z[CATEGORIES.indexOf(c)]! + file.calibration.categories[c]!.b) > sigmoid(file.calibration.categories[best]!.a * z[CATEGORIES.indexOf(best)]! + file.calibration.categories[best]!.b) ? c : best));
+    categories.push(likeliest);
+    categories.sort((a, b) => CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b));
+  }
   const logits = POLARITIES.map((_, j) => z[POLARITY_OUTPUT + j]! / file.calibration.polarity_temperature);
   const max = Math.max(...logits);
   const exps = logits.map((l) => Math.exp(l - max));
@@ -130,6 +139,27 @@ describe('the running model', () => {
     }
     // The comparison covered posts the model flags, not only quiet ones.
     expect(flagged).toBeGreaterThan(100);
+  });
+
+  it('gives a post the concern head calls an incident its likeliest incident category when none reached its threshold; a window does without', () => {
+    const incident = CATEGORIES.map((c, k) => (c === 'tich_cuc' ? 0 : 1 << k)).reduce((a, b) => a | b, 0);
+    let rescued = 0;
+    for (const text of TEXTS) {
+      model.score(featureInput(text));
+      const strict = model.categoryMask(false);
+      const decided = model.categoryMask();
+      if (decided === strict) continue;
+      rescued++;
+      // Only when no incident category was given, and then exactly one, the likeliest.
+      expect(strict & incident, text).toBe(0);
+      const added = CATEGORIES.filter((_, k) => ((decided & ~strict) & (1 << k)) !== 0);
+      expect(added, text).toHaveLength(1);
+      const scores = model.categoryScores();
+      const likeliest = Math.max(...CATEGORIES.filter((c) => c !== 'tich_cuc').map((c) => scores[c]));
+      expect(scores[added[0]!]).toBe(likeliest);
+      expect(model.concern()).toBeGreaterThanOrEqual(model.file.calibration.concern.threshold - 0.001);
+    }
+    expect(rescued).toBeGreaterThan(5);
   });
 
   it('scores the same when the tokens carry no syllable ids (the look-up by name)', () => {

@@ -80,3 +80,29 @@ export function parseModelFile(json: string): ModelFile {
   if (bytes !== expected) throw new Error(`model weights hold ${bytes} bytes, expected ${expected}`);
   return parsed.data;
 }
+
+/** Bit k set: CATEGORIES[k] is an incident category (all but good news). */
+export const INCIDENT_MASK = CATEGORIES.reduce((mask, c, k) => (c === 'tich_cuc' ? mask : mask | (1 << k)), 0);
+
+/**
+ * The category to give a post the concern head calls an incident when no incident category
+ * reached its own threshold: the likeliest incident category (index into CATEGORIES), else -1.
+ * Each category's threshold asks for that category; a post can be plainly an incident while its
+ * kind is split between two (a dredger protected by officials: corruption or a complaint?).
+ * Training's cross-validation and the running model both decide through it.
+ */
+export function rescuedCategory(mask: number, concernIsIncident: boolean, probability: (k: number) => number): number {
+  if ((mask & INCIDENT_MASK) !== 0 || !concernIsIncident) return -1;
+  let best = -1;
+  let bestP = -1;
+  for (let k = 0; k < CATEGORIES.length; k++) {
+    if ((INCIDENT_MASK & (1 << k)) === 0) continue;
+    const p = probability(k);
+    if (p > bestP) {
+      bestP = p;
+      best = k;
+    }
+  }
+  return best;
+}
+

@@ -23,7 +23,7 @@ import {
   wordOf,
   type FeatureInput,
 } from './features.js';
-import { CONCERN_OUTPUT, OUTPUT_COUNT, POLARITY_OUTPUT, type ModelFile, type Platt } from './model-file.js';
+import { CONCERN_OUTPUT, INCIDENT_MASK, OUTPUT_COUNT, POLARITY_OUTPUT, rescuedCategory, type ModelFile, type Platt } from './model-file.js';
 
 /** Why the model gave a category: the features of the post that pushed it most. */
 export interface ModelReason {
@@ -55,6 +55,11 @@ export interface PolarityVerdict {
   /** p(positive) − p(negative), in [-1, 1]. */
   readonly score: number;
   readonly probabilities: Readonly<Record<SentimentLabel, number>>;
+}
+
+/** The raw score at which a calibrated head reaches its threshold. */
+function rawCut(p: Platt): number {
+  return (Math.log(p.threshold / (1 - p.threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a);
 }
 
 function sigmoid(x: number): number {
@@ -132,6 +137,8 @@ export class LearnedModel {
   private readonly rawCut: Float64Array;
   private readonly rawAbove: Uint8Array;
   private readonly concernPlatt: Platt;
+  private readonly concernCut: number;
+  private readonly concernAbove: boolean;
   private readonly temperature: number;
   // Scratch of the post scored last (reasons() reads it).
   /** 1 for the rows of the post being collected; cleared again after each post. */
@@ -158,8 +165,10 @@ export class LearnedModel {
     this.temperature = file.calibration.polarity_temperature;
     this.seen = new Uint8Array(this.featureCount);
     // sigmoid(a·z + b) ≥ t  ⇔  a·z ≥ logit(t) − b: for a > 0, z ≥ cut; for a < 0, z ≤ cut.
-    this.rawCut = Float64Array.from(this.categoryPlatt, (p) => (Math.log(p.threshold / (1 - p.threshold)) - p.b) / (p.a === 0 ? Number.MIN_VALUE : p.a));
+    this.rawCut = Float64Array.from(this.categoryPlatt, rawCut);
     this.rawAbove = Uint8Array.from(this.categoryPlatt, (p) => (p.a >= 0 ? 1 : 0));
+    this.concernCut = rawCut(this.concernPlatt);
+    this.concernAbove = this.concernPlatt.a >= 0;
 
     const wordRows: Array<[number, number]> = [];
     const pairRows: Array<[number, number, number]> = [];
@@ -229,9 +238,12 @@ export class LearnedModel {
   /**
    * Bit k set: CATEGORIES[k] is at or above its threshold for the post scored last, or a rule of it
    * matched that the model was not trained with: a rule an admin has just written takes effect
-   * before any retraining has learned how far to trust it.
+   * before any retraining has learned how far to trust it. With `rescue`, a post the concern head
+   * calls an incident gets its likeliest incident category when none reached its threshold
+   * (rescuedCategory); a window of a long text does without, or every routine paragraph would
+   * have one more chance to raise a false alarm.
    */
-  categoryMask(): number {
+  categoryMask(rescue = true): number {
     let mask = this.unknownRules;
     const z = this.z;
     // The calibrated thresholds as raw scores: no exp per category and post.
@@ -239,7 +251,11 @@ export class LearnedModel {
       const cut = this.rawCut[k]!;
       if (this.rawAbove[k] === 1 ? z[k]! >= cut : z[k]! <= cut) mask |= 1 << k;
     }
-    return mask;
+    if (!rescue || (mask & INCIDENT_MASK) !== 0) return mask;
+    const concern = z[CONCERN_OUTPUT]!;
+    const concernIsIncident = this.concernAbove ? concern >= this.concernCut : concern <= this.concernCut;
+    const rescued = rescuedCategory(mask, concernIsIncident, (k) => calibrated(this.categoryPlatt[k]!, z[k]!));
+    return rescued < 0 ? mask : mask | (1 << rescued);
   }
 
   categoryScores(): Record<Category, number> {

@@ -12,7 +12,7 @@ import { CATEGORIES, type Category, type SentimentLabel } from '../types.js';
 import { MAX_ANALYZED_LENGTH } from '../analyzer.js';
 import { mulberry32, shuffle } from '../random.js';
 import { featureNames, FIXED_FEATURES } from './features.js';
-import { CONCERN_OUTPUT, MODEL_FORMAT, OUTPUT_COUNT, OUTPUTS, POLARITIES, POLARITY_OUTPUT, type CvFigures, type ModelFile, type Platt } from './model-file.js';
+import { CONCERN_OUTPUT, MODEL_FORMAT, OUTPUT_COUNT, OUTPUTS, POLARITIES, POLARITY_OUTPUT, rescuedCategory, type CvFigures, type ModelFile, type Platt } from './model-file.js';
 
 /** One labelled post. A field that is null was not decided by whoever labelled it. */
 export interface TrainingExample {
@@ -343,7 +343,15 @@ function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, cali
   let polarityCount = 0;
   examples.forEach((example, i) => {
     const base = i * OUTPUT_COUNT;
-    const predicted = CATEGORIES.filter((c, k) => sigmoid(calibration.categories[c].a * oof[base + k]! + calibration.categories[c].b) >= calibration.categories[c].threshold);
+    const probability = (k: number): number => sigmoid(calibration.categories[CATEGORIES[k]!].a * oof[base + k]! + calibration.categories[CATEGORIES[k]!].b);
+    let mask = 0;
+    CATEGORIES.forEach((c, k) => {
+      if (probability(k) >= calibration.categories[c].threshold) mask |= 1 << k;
+    });
+    const concern = sigmoid(calibration.concern.a * oof[base + CONCERN_OUTPUT]! + calibration.concern.b);
+    const rescued = rescuedCategory(mask, concern >= calibration.concern.threshold, probability);
+    if (rescued >= 0) mask |= 1 << rescued;
+    const predicted = CATEGORIES.filter((_, k) => (mask & (1 << k)) !== 0);
     if (example.categories !== null) {
       for (const c of CATEGORIES) {
         const p = predicted.includes(c);
