@@ -311,9 +311,16 @@ export class LearnedModel {
     };
   }
 
-  /** The strongest features of the post scored last that pushed `category` up. */
+  /**
+   * The strongest features of the post scored last that pushed `category` up; for a category the
+   * concern head gave (rescuedCategory) with no feature of its own, those that made it an incident.
+   */
   reasons(category: Category, limit = 5): ModelReason[] {
-    const k = CATEGORIES.indexOf(category);
+    const own = this.reasonsOf(CATEGORIES.indexOf(category), limit);
+    return own.length > 0 ? own : this.reasonsOf(CONCERN_OUTPUT, limit);
+  }
+
+  private reasonsOf(k: number, limit: number): ModelReason[] {
     const tokens = this.lastTokens;
     const scored: ModelReason[] = [];
     for (let r = 0; r < this.rowCount; r++) {
