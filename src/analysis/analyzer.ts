@@ -145,7 +145,7 @@ function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonl
   let words = 0;
   inputs.forEach((input, i) => {
     model.score(input);
-    mask |= model.categoryMask(false);
+    mask |= model.windowCategoryMask();
     concern = Math.max(concern, model.concern());
     for (const [category, score] of Object.entries(model.categoryScores()) as [Category, number][]) {
       if (score > categoryScores[category]) {

@@ -162,6 +162,47 @@ describe('the running model', () => {
     expect(rescued).toBeGreaterThan(5);
   });
 
+  it('counts a window\'s incident category only when its concern head agrees; good news and a rule it never saw count anyway', () => {
+    // A two-feature model: "quanhe" pushes xuyen_tac and tich_cuc up, and the concern head as far
+    // as the test says.
+    const modelWith = (concern: number): LearnedModel => {
+      const weights = Buffer.alloc(2 * OUTPUT_COUNT * 2);
+      const row = (feature: number, output: number, value: number) => weights.writeInt16LE(Math.round(value * 1000), (feature * OUTPUT_COUNT + output) * 2);
+      row(1, CATEGORIES.indexOf('xuyen_tac'), 3);
+      row(1, CATEGORIES.indexOf('tich_cuc'), 3);
+      row(1, CONCERN_OUTPUT, concern);
+      for (let k = 0; k < CATEGORIES.length; k++) if (CATEGORIES[k] !== 'xuyen_tac' && CATEGORIES[k] !== 'tich_cuc') row(0, k, -3);
+      const platt = { a: 1, b: 0, threshold: 0.5 };
+      return new LearnedModel(
+        parseModelFile(
+          JSON.stringify({
+            format: 'langnghe-model/1',
+            outputs: [...CATEGORIES, 'concern', ...POLARITIES.map((p) => `polarity:${p}`)],
+            training: { examples: 2, base_examples: 2, added_examples: 0, seed: 1, epochs: 1, l2: 0, added_weight: 4, rule_pack: 'test' },
+            features: ['bias', 'w:quanhe'],
+            scales: Array.from({ length: OUTPUT_COUNT }, () => 0.001),
+            weights: weights.toString('base64'),
+            calibration: { categories: Object.fromEntries(CATEGORIES.map((c) => [c, platt])), concern: platt, polarity_temperature: 1 },
+            cv: { flag_f1: 0, category_micro_f1: 0, polarity_acc: 0, folds: 5 },
+          }),
+        ),
+      );
+    };
+    const bit = (c: Category): number => 1 << CATEGORIES.indexOf(c);
+    const unsure = modelWith(-3);
+    unsure.score(featureInput('quanhe'));
+    expect(unsure.categoryMask(false)).toBe(bit('xuyen_tac') | bit('tich_cuc'));
+    expect(unsure.windowCategoryMask()).toBe(bit('tich_cuc'));
+    const sure = modelWith(3);
+    sure.score(featureInput('quanhe'));
+    expect(sure.windowCategoryMask()).toBe(bit('xuyen_tac') | bit('tich_cuc'));
+    // A rule the model was never trained with keeps its category in a window too.
+    const input = featureInput('quanhe');
+    const rule = compileRules([{ id: 'brand-new', category: 'bau_cu', query: 'quanhe' }]);
+    unsure.score({ ...input, hits: rule.match(input.tokens, diacriticlessSentences(input.tokens), input.text, { about: true }) });
+    expect(unsure.windowCategoryMask()).toBe(bit('bau_cu') | bit('tich_cuc'));
+  });
+
   it('scores the same when the tokens carry no syllable ids (the look-up by name)', () => {
     for (const text of TEXTS.slice(0, 200)) {
       const input = featureInput(text);

@@ -240,8 +240,7 @@ export class LearnedModel {
    * matched that the model was not trained with: a rule an admin has just written takes effect
    * before any retraining has learned how far to trust it. With `rescue`, a post the concern head
    * calls an incident gets its likeliest incident category when none reached its threshold
-   * (rescuedCategory); a window of a long text does without, or every routine paragraph would
-   * have one more chance to raise a false alarm.
+   * (rescuedCategory); a window of a long text does without (windowCategoryMask).
    */
   categoryMask(rescue = true): number {
     let mask = this.unknownRules;
@@ -252,10 +251,25 @@ export class LearnedModel {
       if (this.rawAbove[k] === 1 ? z[k]! >= cut : z[k]! <= cut) mask |= 1 << k;
     }
     if (!rescue || (mask & INCIDENT_MASK) !== 0) return mask;
-    const concern = z[CONCERN_OUTPUT]!;
-    const concernIsIncident = this.concernAbove ? concern >= this.concernCut : concern <= this.concernCut;
-    const rescued = rescuedCategory(mask, concernIsIncident, (k) => calibrated(this.categoryPlatt[k]!, z[k]!));
+    const rescued = rescuedCategory(mask, this.concernIsIncident(), (k) => calibrated(this.categoryPlatt[k]!, z[k]!));
     return rescued < 0 ? mask : mask | (1 << rescued);
+  }
+
+  /**
+   * The categories of one window of a long text: an incident category counts only when the
+   * window's concern head also calls it an incident. A text of ten windows has ten chances to
+   * raise a false alarm, so one window must convince both heads (a rule the model was never
+   * trained with still counts, as in categoryMask).
+   */
+  windowCategoryMask(): number {
+    const mask = this.categoryMask(false);
+    return this.concernIsIncident() ? mask : (mask & ~INCIDENT_MASK) | this.unknownRules;
+  }
+
+  /** Whether the concern head calls the post scored last an incident (at its threshold). */
+  private concernIsIncident(): boolean {
+    const concern = this.z[CONCERN_OUTPUT]!;
+    return this.concernAbove ? concern >= this.concernCut : concern <= this.concernCut;
   }
 
   categoryScores(): Record<Category, number> {
