@@ -94,6 +94,30 @@ function referenceVerdict(file: ModelFile, input: FeatureInput) {
   };
 }
 
+/**
+ * A model of two features, "bias" and the word "quanhe", with every head calibrated as
+ * sigmoid(z) ≥ 0.5: `set(feature, output, weight)` writes its weights.
+ */
+function tinyModel(write: (set: (feature: 0 | 1, output: number, weight: number) => void) => void): LearnedModel {
+  const weights = Buffer.alloc(2 * OUTPUT_COUNT * 2);
+  write((feature, output, weight) => weights.writeInt16LE(Math.round(weight * 1000), (feature * OUTPUT_COUNT + output) * 2));
+  const platt = { a: 1, b: 0, threshold: 0.5 };
+  return new LearnedModel(
+    parseModelFile(
+      JSON.stringify({
+        format: 'langnghe-model/1',
+        outputs: [...CATEGORIES, 'concern', ...POLARITIES.map((p) => `polarity:${p}`)],
+        training: { examples: 2, base_examples: 2, added_examples: 0, seed: 1, epochs: 1, l2: 0, added_weight: 4, rule_pack: 'test' },
+        features: ['bias', 'w:quanhe'],
+        scales: Array.from({ length: OUTPUT_COUNT }, () => 0.001),
+        weights: weights.toString('base64'),
+        calibration: { categories: Object.fromEntries(CATEGORIES.map((c) => [c, platt])), concern: platt, polarity_temperature: 1 },
+        cv: { flag_f1: 0, category_micro_f1: 0, polarity_acc: 0, folds: 5 },
+      }),
+    ),
+  );
+}
+
 const verdictOf = (v: ModelVerdict) => ({ categoryScores: v.categoryScores, categories: [...v.categories], concern: v.concern, polarity: v.polarity });
 
 describe('training', () => {
@@ -163,31 +187,14 @@ describe('the running model', () => {
   });
 
   it('counts a window\'s incident category only when its concern head agrees; good news and a rule it never saw count anyway', () => {
-    // A two-feature model: "quanhe" pushes xuyen_tac and tich_cuc up, and the concern head as far
-    // as the test says.
-    const modelWith = (concern: number): LearnedModel => {
-      const weights = Buffer.alloc(2 * OUTPUT_COUNT * 2);
-      const row = (feature: number, output: number, value: number) => weights.writeInt16LE(Math.round(value * 1000), (feature * OUTPUT_COUNT + output) * 2);
-      row(1, CATEGORIES.indexOf('xuyen_tac'), 3);
-      row(1, CATEGORIES.indexOf('tich_cuc'), 3);
-      row(1, CONCERN_OUTPUT, concern);
-      for (let k = 0; k < CATEGORIES.length; k++) if (CATEGORIES[k] !== 'xuyen_tac' && CATEGORIES[k] !== 'tich_cuc') row(0, k, -3);
-      const platt = { a: 1, b: 0, threshold: 0.5 };
-      return new LearnedModel(
-        parseModelFile(
-          JSON.stringify({
-            format: 'langnghe-model/1',
-            outputs: [...CATEGORIES, 'concern', ...POLARITIES.map((p) => `polarity:${p}`)],
-            training: { examples: 2, base_examples: 2, added_examples: 0, seed: 1, epochs: 1, l2: 0, added_weight: 4, rule_pack: 'test' },
-            features: ['bias', 'w:quanhe'],
-            scales: Array.from({ length: OUTPUT_COUNT }, () => 0.001),
-            weights: weights.toString('base64'),
-            calibration: { categories: Object.fromEntries(CATEGORIES.map((c) => [c, platt])), concern: platt, polarity_temperature: 1 },
-            cv: { flag_f1: 0, category_micro_f1: 0, polarity_acc: 0, folds: 5 },
-          }),
-        ),
-      );
-    };
+    // "quanhe" pushes xuyen_tac and tich_cuc up, and the concern head as far as the test says.
+    const modelWith = (concern: number): LearnedModel =>
+      tinyModel((set) => {
+        set(1, CATEGORIES.indexOf('xuyen_tac'), 3);
+        set(1, CATEGORIES.indexOf('tich_cuc'), 3);
+        set(1, CONCERN_OUTPUT, concern);
+        for (let k = 0; k < CATEGORIES.length; k++) if (CATEGORIES[k] !== 'xuyen_tac' && CATEGORIES[k] !== 'tich_cuc') set(0, k, -3);
+      });
     const bit = (c: Category): number => 1 << CATEGORIES.indexOf(c);
     const unsure = modelWith(-3);
     unsure.score(featureInput('quanhe'));
@@ -201,6 +208,17 @@ describe('the running model', () => {
     const rule = compileRules([{ id: 'brand-new', category: 'bau_cu', query: 'quanhe' }]);
     unsure.score({ ...input, hits: rule.match(input.tokens, diacriticlessSentences(input.tokens), input.text, { about: true }) });
     expect(unsure.windowCategoryMask()).toBe(bit('bau_cu') | bit('tich_cuc'));
+  });
+
+  it('explains a category the concern head gave, with no word of its own, by the words that made the post an incident', () => {
+    // "quanhe" says incident (concern) and pushes every category down, an_ninh_trat_tu least.
+    const model = tinyModel((set) => {
+      for (let k = 0; k < CATEGORIES.length; k++) set(1, k, CATEGORIES[k] === 'an_ninh_trat_tu' ? -1 : -3);
+      set(1, CONCERN_OUTPUT, 3);
+    });
+    const verdict = model.predict(featureInput('tin quanhe'));
+    expect(verdict.categories).toEqual(['an_ninh_trat_tu']);
+    expect(verdict.reasons('an_ninh_trat_tu').map((r) => r.text)).toEqual(['quanhe']);
   });
 
   it('scores the same when the tokens carry no syllable ids (the look-up by name)', () => {
