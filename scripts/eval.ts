@@ -255,7 +255,7 @@ const fixtures = join(repoRoot, 'tests', 'fixtures');
 for (const variant of ['rules', 'rules+model'] as const) {
   evalCommunePosts('commune-posts', join(fixtures, 'commune-posts.jsonl'), join(fixtures, 'commune-profile.json'), variant);
   evalCommunePosts('commune-posts-cao-minh', join(fixtures, 'commune-posts-cao-minh.jsonl'), join(fixtures, 'commune-profile-cao-minh.json'), variant);
-  for (const set of ['giao-thuy', 'song-lo-ha']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
+  for (const set of ['giao-thuy', 'song-lo-ha', 'cat-hai-tay']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
   evalHeldOutComments(variant);
 }
 // Long texts (press articles, weekly digests, long posts), written blind by other authors: the

@@ -13,6 +13,7 @@ const FILES = {
   'cao-minh': ['tests/fixtures/commune-posts-cao-minh.jsonl', 'tests/fixtures/commune-profile-cao-minh.json'],
   'giao-thuy': ['corpus/holdout/giao-thuy.jsonl', 'corpus/holdout/giao-thuy.profile.json'],
   'song-lo-ha': ['corpus/holdout/song-lo-ha.jsonl', 'corpus/holdout/song-lo-ha.profile.json'],
+  'cat-hai-tay': ['corpus/holdout/cat-hai-tay.jsonl', 'corpus/holdout/cat-hai-tay.profile.json'],
   'long-posts': ['corpus/holdout/long-posts.jsonl', 'corpus/holdout/long-posts.profile.json'],
   'long-posts-2': ['corpus/holdout/long-posts-2.jsonl', 'corpus/holdout/long-posts-2.profile.json'],
   'long-posts-3': ['corpus/holdout/long-posts-3.jsonl', 'corpus/holdout/long-posts-3.profile.json'],
