@@ -261,9 +261,10 @@ for (const variant of ['rules', 'rules+model'] as const) {
 // Long texts (press articles, weekly digests, long posts), written blind by other authors: the
 // model scored each whole against window by window. The window policy was checked on long-posts;
 // long-posts-2 was written after it was fixed and measured once; long-posts-3 was written before
-// the long training texts were added and measured once before them and once after.
+// the long training texts were added and measured once before them and once after; long-posts-4
+// was written after a window's concern head was asked to agree, and measured once.
 for (const variant of ['rules', 'rules+model (whole)', 'rules+model'] as const) {
-  for (const set of ['long-posts', 'long-posts-2', 'long-posts-3']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
+  for (const set of ['long-posts', 'long-posts-2', 'long-posts-3', 'long-posts-4']) evalCommunePosts(set, join(repoRoot, 'corpus', 'holdout', `${set}.jsonl`), join(repoRoot, 'corpus', 'holdout', `${set}.profile.json`), variant);
 }
 if (process.env['EVAL_SKIP_CURVE'] !== '1') for (const set of ['giao-thuy', 'song-lo-ha']) evalLearningCurve(set);
 printTable();

@@ -17,6 +17,7 @@ const FILES = {
   'long-posts': ['corpus/holdout/long-posts.jsonl', 'corpus/holdout/long-posts.profile.json'],
   'long-posts-2': ['corpus/holdout/long-posts-2.jsonl', 'corpus/holdout/long-posts-2.profile.json'],
   'long-posts-3': ['corpus/holdout/long-posts-3.jsonl', 'corpus/holdout/long-posts-3.profile.json'],
+  'long-posts-4': ['corpus/holdout/long-posts-4.jsonl', 'corpus/holdout/long-posts-4.profile.json'],
 } as const;
 export type HeldOutName = keyof typeof FILES;
 
