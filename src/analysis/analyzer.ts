@@ -64,7 +64,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       const analysed = text.length > MAX_ANALYZED_LENGTH ? text.slice(0, MAX_ANALYZED_LENGTH) : text;
       const tokens = tokenize(analysed);
       const plainSentences = diacriticlessSentences(tokens);
-      const about = context.fromCommuneChannel === true || gazetteer.isAbout(tokens, plainSentences);
+      const about = context.fromCommuneChannel === true || gazetteer.isAbout(tokens, plainSentences, analysed);
       const lexicon = scoreSentiment(tokens);
       const matches: RuleMatch[] = [];
       if (model === null) {

@@ -13,7 +13,7 @@
 // commune by its initials after "xã" ("xã ET", "ubnd xa SLH") and tag it (#NgaThai): each is
 // indexed too.
 import { PhraseIndex } from './phrase-index.js';
-import { diacriticlessSentences, normalizeText, tokenize } from './normalize.js';
+import { diacriticlessSentences, looksVietnamese, normalizeText, tokenize } from './normalize.js';
 import type { QuerySyllable } from './query.js';
 import type { AnalysisToken, CommuneProfile } from './types.js';
 
@@ -49,10 +49,13 @@ export interface GazetteerSource {
 export interface Gazetteer {
   /** Number of distinct phrases indexed. */
   readonly size: number;
-  /** Whether the tokens mention the commune or one of its places. */
-  isAbout(tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[]): boolean;
+  /**
+   * Whether the tokens mention the commune or one of its places. `text`, the text the tokens
+   * point into, lets initials that spell a word count when written in capitals ("xã AN").
+   */
+  isAbout(tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[], text?: string): boolean;
   /** The mentions found, as token spans (start inclusive, end exclusive). */
-  mentions(tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[]): { start: number; end: number }[];
+  mentions(tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[], text?: string): { start: number; end: number }[];
 }
 
 function syllablesOf(text: string): QuerySyllable[] {
@@ -97,8 +100,10 @@ const PERSON_SURNAMES = new Set(
 );
 
 /**
- * The commune's initials as one syllable ("Ea Tiêu" → "et"), or null when they read as
- * something else: a teencode word ("HN" is Hà Nội) or a single letter.
+ * The commune's initials as one syllable ("Sông Lô Hạ" → "slh"), or null when they read as
+ * something else: a teencode word ("HN" is Hà Nội) or a single letter. Initials that spell a
+ * syllable ("Ea Tiêu" → "et", "An Nhơn" → "an") only count written in capitals: "can bo xa an
+ * tien" is "cán bộ xã ăn tiền".
  */
 function initialsOf(name: readonly QuerySyllable[]): QuerySyllable | null {
   if (name.length < 2) return null;
@@ -154,20 +159,38 @@ export function buildGazetteer(profile: GazetteerSource | CommuneProfile): Gazet
   }
   const communeName = splitAdministrative(syllablesOf(profile.commune), administrative);
   const initials = initialsOf(communeName);
-  if (initials !== null) for (const word of INITIALS_BEFORE) index.add([...syllablesOf(word), initials], false);
+  // Initials that spell a word wait in their own index for a check of how they were written.
+  const capitalInitials = new PhraseIndex('lenient');
+  if (initials !== null) {
+    const into = looksVietnamese(initials.folded) ? capitalInitials : index;
+    for (const word of INITIALS_BEFORE) into.add([...syllablesOf(word), initials], false);
+  }
   for (const name of [...hashtags]) hashtags.add(`xa${name}`);
 
   const isTagged = (token: AnalysisToken): boolean => token.kind === 'hashtag' && hashtags.has(token.folded.slice(1));
-  const mentions = (tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[]): { start: number; end: number }[] => {
-    const found = index.size === 0 ? [] : index.findAll(tokens, plainSentences ?? diacriticlessSentences(tokens)).map(({ start, end }) => ({ start, end }));
+  const inCapitals = (tokens: readonly AnalysisToken[], end: number, text: string | undefined): boolean => {
+    const last = tokens[end - 1];
+    if (text === undefined || last === undefined) return false;
+    const written = text.slice(last.start, last.end);
+    return written === written.toLocaleUpperCase('vi') && written !== written.toLocaleLowerCase('vi');
+  };
+  const mentions = (tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[], text?: string): { start: number; end: number }[] => {
+    const plain = plainSentences ?? diacriticlessSentences(tokens);
+    const found = index.size === 0 ? [] : index.findAll(tokens, plain).map(({ start, end }) => ({ start, end }));
+    if (capitalInitials.size > 0) for (const { start, end } of capitalInitials.findAll(tokens, plain)) if (inCapitals(tokens, end, text)) found.push({ start, end });
     tokens.forEach((token, i) => {
       if (isTagged(token)) found.push({ start: i, end: i + 1 });
     });
     return found.sort((a, b) => a.start - b.start);
   };
   return {
-    size: index.size,
-    isAbout: (tokens, plainSentences) => index.size > 0 && (index.occursIn(tokens, plainSentences ?? diacriticlessSentences(tokens)) || tokens.some(isTagged)),
+    size: index.size + capitalInitials.size,
+    isAbout: (tokens, plainSentences, text) => {
+      if (index.size === 0) return false;
+      const plain = plainSentences ?? diacriticlessSentences(tokens);
+      if (index.occursIn(tokens, plain) || tokens.some(isTagged)) return true;
+      return capitalInitials.size > 0 && capitalInitials.findAll(tokens, plain).some(({ end }) => inCapitals(tokens, end, text));
+    },
     mentions,
   };
 }

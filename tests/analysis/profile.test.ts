@@ -51,7 +51,7 @@ describe('gazetteer: names as people write them', () => {
     commune: 'xã Ea Tiêu',
     places: ['bãi tắm Mũi Gành', 'Công ty Giày Vĩnh Phát', 'Trường THCS Hoa Sen Đỏ', 'đường Trần Hưng Đạo', 'giáo xứ Hòa Bình', 'Sông Lô Hạ Online'],
   });
-  const aboutCoast = (text: string): boolean => coast.isAbout(tokenize(text));
+  const aboutCoast = (text: string): boolean => coast.isAbout(tokenize(text), undefined, text);
 
   it.each([
     // A place without the words that say what kind of place it is.
@@ -67,17 +67,31 @@ describe('gazetteer: names as people write them', () => {
     ['mong đất nước hòa bình', false],
     // A name written in capitals throughout is one name: "Lô Hạ" alone is not "Sông Lô Hạ Online".
     ['đi Lô Hạ chơi', false],
-    // The commune by its initials, after "xã" and its bodies only.
+    // The commune by its initials, after "xã" and its bodies only; "et" spells a syllable, so in capitals.
     ['cán bộ xã ET đòi bồi dưỡng', true],
     ['ubnd xa ET lam viec kieu gi', true],
     ['tram y te ET het thuoc', true],
     ['phim ET hay quá', false],
+    ['ubnd xa et', false],
     // Tagged.
     ['chiều nay trời mát #EaTieu', true],
     ['#XaEaTieu mất điện', true],
     ['#EaTieuMoi', false],
   ])('%j → %s', (text, expected) => {
     expect(aboutCoast(text)).toBe(expected);
+  });
+
+  it('takes initials that spell no syllable in any case, and those that do only in capitals', () => {
+    const songLo = buildGazetteer({ commune: 'xã Sông Lô Hạ' });
+    expect(songLo.isAbout(tokenize('ubnd xa slh lam viec kieu gi'))).toBe(true);
+    const anNhon = buildGazetteer({ commune: 'xã An Nhơn' });
+    const text = 'can bo xa an tien dan';
+    expect(anNhon.isAbout(tokenize(text), undefined, text)).toBe(false);
+    const written = 'cán bộ xã AN ăn tiền dân';
+    expect(anNhon.isAbout(tokenize(written), undefined, written)).toBe(true);
+    // Without the text, how the initials were written is unknown: they do not count.
+    expect(anNhon.isAbout(tokenize(written))).toBe(false);
+    expect(anNhon.mentions(tokenize(written), undefined, written)).toContainEqual({ start: 2, end: 4 });
   });
 
   it('does not take initials that read as a word: "xã HN" is Hà Nội, not Hải Ninh', () => {
