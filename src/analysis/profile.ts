@@ -170,9 +170,7 @@ export function buildGazetteer(profile: GazetteerSource | CommuneProfile): Gazet
   const isTagged = (token: AnalysisToken): boolean => token.kind === 'hashtag' && hashtags.has(token.folded.slice(1));
   const inCapitals = (tokens: readonly AnalysisToken[], end: number, text: string | undefined): boolean => {
     const last = tokens[end - 1];
-    if (text === undefined || last === undefined) return false;
-    const written = text.slice(last.start, last.end);
-    return written === written.toLocaleUpperCase('vi') && written !== written.toLocaleLowerCase('vi');
+    return text !== undefined && last !== undefined && acronym(text.slice(last.start, last.end));
   };
   const mentions = (tokens: readonly AnalysisToken[], plainSentences?: readonly boolean[], text?: string): { start: number; end: number }[] => {
     const plain = plainSentences ?? diacriticlessSentences(tokens);
