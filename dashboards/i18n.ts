@@ -385,6 +385,8 @@ export const vi = {
       origins: { manual: 'Quản trị viên yêu cầu', weekly: 'Tự động hằng tuần', cli: 'Từ dòng lệnh' } as Record<string, string>,
       statuses: { queued: 'Đang chờ', training: 'Đang huấn luyện', ready: 'Sẵn sàng', failed: 'Lỗi' } as Record<string, string>,
       versusActive: 'so với mô hình đang dùng',
+      communeFigures: (n: number) =>
+        `Trên ${n.toLocaleString('vi-VN')} bài viết Tổ cộng tác viên đã quyết định (mỗi bài được chấm bởi mô hình chưa học bài đó), so với mô hình mặc định trên cùng các bài:`,
       apply: 'Áp dụng',
       current: 'Đang dùng',
       useDefault: 'Dùng mô hình mặc định',

@@ -120,6 +120,14 @@ describe('the learned model and its examples in Chromium', () => {
     await expect(figures.locator('.figure-polarity_acc').textContent()).resolves.toBe(percent(stored.cv_polarity_acc!));
     await expect(figures.locator('.delta').count()).resolves.toBe(3);
     await expect(version.textContent()).resolves.toContain(vi.admin.learning.versusActive);
+    // And on the commune's own 60 examples, beside the shipped model on the same examples.
+    const communeRow = await context.db.selectFrom('model_versions').select('commune_figures').where('id', '=', versionId!).executeTakeFirstOrThrow();
+    const commune = communeRow.commune_figures as { examples: number; version: Record<string, number> };
+    expect(commune.examples).toBe(60);
+    await expect(version.textContent()).resolves.toContain(vi.admin.learning.communeFigures(60));
+    const communeFigures = version.locator('dl.commune-figures');
+    await expect(communeFigures.locator('.commune-figure-category_micro_f1').textContent()).resolves.toBe(percent(commune.version['category_micro_f1']!));
+    await expect(communeFigures.locator('.delta').count()).resolves.toBe(3);
     await expect(version.locator('.badge.current').count()).resolves.toBe(0);
     await expectNoHorizontalScroll(page);
     await shootModelSection(page, 'langnghe-model-candidate-375.png', '#mo-hinh .model-versions');

@@ -108,6 +108,13 @@ describe('a model version round trip', () => {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
+    // Beside them, the version and the shipped model on the commune's own 60 examples.
+    expect(stored!.commune_figures).toEqual(outcome!.commune);
+    expect(stored!.commune_figures!.examples).toBe(60);
+    for (const figures of [stored!.commune_figures!.version, stored!.commune_figures!.shipped]) {
+      expect(Object.keys(figures).sort()).toEqual(['category_micro_f1', 'flag_f1', 'polarity_acc']);
+      for (const v of Object.values(figures)) expect(v).toBeGreaterThan(0);
+    }
     expect(stored!.trained_at).toBeInstanceOf(Date);
     // A trained version is not trained again (a rerun of its job finds it done).
     expect(await runModelTraining({ db: context.db, train: smallTrain }, first)).toBeNull();

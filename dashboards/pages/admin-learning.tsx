@@ -28,19 +28,20 @@ function Delta({ value, against }: { value: number; against: number }) {
   return <span class={d > 0 ? 'delta up' : 'delta down'}>{`${d > 0 ? '+' : '−'}${Math.abs(d).toLocaleString('vi-VN')}`}</span>;
 }
 
-function Figures({ cv, against }: { cv: CvFigures; against?: CvFigures | undefined }) {
+/** `kind` names the list and its figures: "model" for cross-validation, "commune" for the commune's own examples. */
+function Figures({ cv, against, kind = 'model' }: { cv: CvFigures; against?: CvFigures | undefined; kind?: 'model' | 'commune' }) {
   const rows: [string, keyof CvFigures][] = [
     [t.flagF1, 'flag_f1'],
     [t.categoryF1, 'category_micro_f1'],
     [t.polarityAcc, 'polarity_acc'],
   ];
   return (
-    <dl class="facts model-figures">
+    <dl class={kind === 'model' ? 'facts model-figures' : 'facts commune-figures'}>
       {rows.map(([name, key]) => (
         <>
           <dt>{name}</dt>
           <dd>
-            <span class={`figure-${key}`}>{percent(cv[key])}</span>
+            <span class={kind === 'model' ? `figure-${key}` : `commune-figure-${key}`}>{percent(cv[key])}</span>
             {against ? (
               <>
                 {' '}
@@ -102,6 +103,12 @@ export function ModelSection({ user, versions, activeFigures, activeId, exampleC
                   {v.active ? '' : ` · ${t.versusActive}`}
                 </div>
                 <Figures cv={v.cv} against={v.active ? undefined : activeFigures} />
+                {v.commune_figures ? (
+                  <>
+                    <p class="hint">{t.communeFigures(v.commune_figures.examples)}</p>
+                    <Figures cv={v.commune_figures.version} against={v.commune_figures.shipped} kind="commune" />
+                  </>
+                ) : null}
               </>
             ) : null}
             {v.status === 'ready' && !v.active ? (

@@ -490,6 +490,8 @@ export interface ModelVersionsTable {
   trained_at: Timestamp | null;
   active: Generated<boolean>;
   activated_at: Timestamp | null;
+  /** 20261203000100_commune_figures: CommuneFigures (model-file.ts), or null. */
+  commune_figures: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 /** 20261202002000_units, 20261202002100_fanpage_replies, 20261202002200_unit_page_facts: the commune's own channels. */

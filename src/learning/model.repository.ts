@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { LearnedModel } from '../analysis/model/model.js';
-import { parseModelFile, type ModelFile } from '../analysis/model/model-file.js';
+import { communeFiguresSchema, parseModelFile, type CommuneFigures, type ModelFile } from '../analysis/model/model-file.js';
 import type { Db } from '../db/database.js';
 import type { ModelOrigin, ModelStatus } from '../db/schema.js';
 import { recordAdminEvent, type AdminActor } from '../audit/admin-audit.js';
@@ -18,6 +18,8 @@ export interface ModelVersionSummary {
   readonly examples: number | null;
   readonly added_examples: number | null;
   readonly cv: { readonly flag_f1: number; readonly category_micro_f1: number; readonly polarity_acc: number } | null;
+  /** The version and the shipped model on the commune's own examples; null without any. */
+  readonly commune_figures: CommuneFigures | null;
   readonly note: string | null;
   readonly created_at: Date;
   readonly trained_at: Date | null;
@@ -45,6 +47,7 @@ const SUMMARY_COLUMNS = [
   'cv_flag_f1',
   'cv_category_micro_f1',
   'cv_polarity_acc',
+  'commune_figures',
   'note',
   'created_at',
   'trained_at',
@@ -62,6 +65,7 @@ type SummaryRow = {
   cv_flag_f1: number | null;
   cv_category_micro_f1: number | null;
   cv_polarity_acc: number | null;
+  commune_figures: unknown;
   note: string | null;
   created_at: Date;
   trained_at: Date | null;
@@ -82,6 +86,8 @@ function summary(row: SummaryRow): ModelVersionSummary {
       row.cv_flag_f1 === null || row.cv_category_micro_f1 === null || row.cv_polarity_acc === null
         ? null
         : { flag_f1: round(row.cv_flag_f1), category_micro_f1: round(row.cv_category_micro_f1), polarity_acc: round(row.cv_polarity_acc) },
+    // Written by this code only, read back through the schema all the same.
+    commune_figures: communeFiguresSchema.nullable().catch(null).parse(row.commune_figures ?? null),
     note: row.note,
     created_at: row.created_at,
     trained_at: row.trained_at,
@@ -148,7 +154,7 @@ export async function markTraining(db: Db, id: string): Promise<void> {
   await db.updateTable('model_versions').set({ status: 'training', error: null }).where('id', '=', id).where('status', '!=', 'ready').execute();
 }
 
-export async function storeTrainedModel(db: Db, id: string, file: ModelFile, rulePackVersion: string | null): Promise<void> {
+export async function storeTrainedModel(db: Db, id: string, file: ModelFile, rulePackVersion: string | null, communeFigures: CommuneFigures | null = null): Promise<void> {
   await db
     .updateTable('model_versions')
     .set({
@@ -160,6 +166,7 @@ export async function storeTrainedModel(db: Db, id: string, file: ModelFile, rul
       cv_flag_f1: file.cv.flag_f1,
       cv_category_micro_f1: file.cv.category_micro_f1,
       cv_polarity_acc: file.cv.polarity_acc,
+      commune_figures: communeFigures === null ? null : jsonb(communeFigures),
       rule_pack_version: rulePackVersion,
       trained_at: sql<Date>`now()`,
     })

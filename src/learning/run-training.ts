@@ -3,7 +3,7 @@
 // admin may activate. Safe to run again: the row is found by its id or request key.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { modelFileSchema } from '../analysis/model/model-file.js';
+import { communeFiguresSchema, modelFileSchema } from '../analysis/model/model-file.js';
 import type { Db } from '../db/database.js';
 import { activeRulePack } from '../rules/rule-pack.repository.js';
 import { REPO_ROOT } from './base-examples.js';
@@ -40,7 +40,7 @@ export function trainInChildProcess(request: TrainRequest, timeoutMs = TRAINING_
       }
       try {
         const outcome = JSON.parse(Buffer.concat(out).toString('utf8')) as TrainOutcome;
-        resolve({ ...outcome, model: modelFileSchema.parse(outcome.model) });
+        resolve({ ...outcome, model: modelFileSchema.parse(outcome.model), commune: communeFiguresSchema.nullable().parse(outcome.commune ?? null) });
       } catch (error) {
         reject(new Error(`training process answered something unreadable: ${(error as Error).message}`));
       }
@@ -64,7 +64,7 @@ export async function runModelTraining(deps: TrainingDeps, id: string): Promise<
   try {
     const [added, rules] = await Promise.all([loadStoredExamples(db), activeRulePack(db)]);
     const outcome = await (deps.train ?? trainInChildProcess)({ rules: rules.pack.rules, rulePack: rules.id ?? 'default', added });
-    await storeTrainedModel(db, id, outcome.model, rules.id);
+    await storeTrainedModel(db, id, outcome.model, rules.id, outcome.commune ?? null);
     return outcome;
   } catch (error) {
     await markFailed(db, id, (error as Error).message);

@@ -33,6 +33,18 @@ export const cvFiguresSchema = z.object({
 });
 export type CvFigures = z.infer<typeof cvFiguresSchema>;
 
+/**
+ * A version's figures on the commune's own labelled examples, each scored by a model of the
+ * cross-validation that did not learn it, beside the shipped model's on the same examples (it
+ * learned none of them): whether the team's decisions are being learned.
+ */
+export const communeFiguresSchema = z.object({
+  examples: z.number().int().nonnegative(),
+  version: cvFiguresSchema,
+  shipped: cvFiguresSchema,
+});
+export type CommuneFigures = z.infer<typeof communeFiguresSchema>;
+
 export const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   outputs: z.array(z.string()).refine((o) => o.length === OUTPUT_COUNT && o.every((name, i) => name === OUTPUTS[i]), 'outputs differ from this version of langnghe'),

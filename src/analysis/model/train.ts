@@ -11,7 +11,7 @@ import { scoreSentiment } from '../sentiment.js';
 import { CATEGORIES, type Category, type SentimentLabel } from '../types.js';
 import { MAX_ANALYZED_LENGTH } from '../analyzer.js';
 import { mulberry32, shuffle } from '../random.js';
-import { featureNames, FIXED_FEATURES } from './features.js';
+import { featureNames, FIXED_FEATURES, type FeatureInput } from './features.js';
 import { CONCERN_OUTPUT, MODEL_FORMAT, OUTPUT_COUNT, OUTPUTS, POLARITIES, POLARITY_OUTPUT, rescuedCategory, type CvFigures, type ModelFile, type Platt } from './model-file.js';
 
 /** One labelled post. A field that is null was not decided by whoever labelled it. */
@@ -44,6 +44,8 @@ export interface TrainOptions {
 export interface TrainResult {
   readonly model: ModelFile;
   readonly cv: CvFigures;
+  /** The cross-validated figures on the added examples alone (null without any). */
+  readonly addedCv: CvFigures | null;
 }
 
 const TRAIN_DEFAULTS = {
@@ -62,18 +64,21 @@ interface Featurized {
   readonly docs: Int32Array[];
 }
 
+/** An example as the model reads it, the way the analyzer would present it. */
+export function featureInputOf(example: TrainingExample, rules: CompiledRuleSet): FeatureInput {
+  const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
+  const tokens = tokenize(text);
+  const plain = diacriticlessSentences(tokens);
+  // The hits the analyzer would see: rules that need the commune count unless the post is
+  // labelled as not about it (the gazetteer decides that at run time).
+  const hits = rules.match(tokens, plain, text, { about: example.about !== false });
+  const offensive = detectOffensive(tokens, text);
+  return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: offensive.offensive, offensiveScore: offensive.score, text };
+}
+
 /** Reads every example as the analyzer would, and names its features. */
 function featurize(examples: readonly TrainingExample[], rules: CompiledRuleSet, minDf: number): Featurized {
-  const perDoc: string[][] = examples.map((example) => {
-    const text = example.text.length > MAX_ANALYZED_LENGTH ? example.text.slice(0, MAX_ANALYZED_LENGTH) : example.text;
-    const tokens = tokenize(text);
-    const plain = diacriticlessSentences(tokens);
-    // The hits the analyzer would see: rules that need the commune count unless the post is
-    // labelled as not about it (the gazetteer decides that at run time).
-    const hits = rules.match(tokens, plain, text, { about: example.about !== false });
-    const offensive = detectOffensive(tokens, text);
-    return featureNames({ tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive: offensive.offensive, offensiveScore: offensive.score, text });
-  });
+  const perDoc: string[][] = examples.map((example) => featureNames(featureInputOf(example, rules)));
   const df = new Map<string, number>();
   for (const names of perDoc) for (const name of names) df.set(name, (df.get(name) ?? 0) + 1);
   const keep = (name: string): boolean => !(name.startsWith('w:') || name.startsWith('p:')) || (df.get(name) ?? 0) >= minDf;
@@ -331,8 +336,33 @@ function calibrate(oof: Float64Array, targets: Targets, n: number): Calibration 
   return { categories, concern: head(CONCERN_OUTPUT, true), polarityTemperature: fitTemperature(logits, labels) };
 }
 
-/** The three figures of the CLI, from out-of-fold scores and the fitted calibration. */
-function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, calibration: Calibration): CvFigures {
+/** What a model said of one example: its categories and its likeliest polarity. */
+export interface ExamplePrediction {
+  readonly categories: readonly Category[];
+  readonly polarity: SentimentLabel;
+}
+
+/** What the out-of-fold scores of example `i` say, decided as the running model decides. */
+function oofPrediction(oof: Float64Array, calibration: Calibration, i: number): ExamplePrediction {
+  const base = i * OUTPUT_COUNT;
+  const probability = (k: number): number => sigmoid(calibration.categories[CATEGORIES[k]!].a * oof[base + k]! + calibration.categories[CATEGORIES[k]!].b);
+  let mask = 0;
+  CATEGORIES.forEach((c, k) => {
+    if (probability(k) >= calibration.categories[c].threshold) mask |= 1 << k;
+  });
+  const concern = sigmoid(calibration.concern.a * oof[base + CONCERN_OUTPUT]! + calibration.concern.b);
+  const rescued = rescuedCategory(mask, concern >= calibration.concern.threshold, probability);
+  if (rescued >= 0) mask |= 1 << rescued;
+  let best = 0;
+  for (let j = 1; j < POLARITIES.length; j++) if (oof[base + POLARITY_OUTPUT + j]! > oof[base + POLARITY_OUTPUT + best]!) best = j;
+  return { categories: CATEGORIES.filter((_, k) => (mask & (1 << k)) !== 0), polarity: POLARITIES[best]! };
+}
+
+/**
+ * The three figures of the CLI for predictions of `examples`: flag F1, category micro-F1 and
+ * polarity accuracy, each over the examples labelled for it.
+ */
+export function figuresOf(examples: readonly TrainingExample[], predictionOf: (i: number) => ExamplePrediction): CvFigures {
   let flagTp = 0;
   let flagFp = 0;
   let flagFn = 0;
@@ -342,16 +372,7 @@ function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, cali
   let polarityRight = 0;
   let polarityCount = 0;
   examples.forEach((example, i) => {
-    const base = i * OUTPUT_COUNT;
-    const probability = (k: number): number => sigmoid(calibration.categories[CATEGORIES[k]!].a * oof[base + k]! + calibration.categories[CATEGORIES[k]!].b);
-    let mask = 0;
-    CATEGORIES.forEach((c, k) => {
-      if (probability(k) >= calibration.categories[c].threshold) mask |= 1 << k;
-    });
-    const concern = sigmoid(calibration.concern.a * oof[base + CONCERN_OUTPUT]! + calibration.concern.b);
-    const rescued = rescuedCategory(mask, concern >= calibration.concern.threshold, probability);
-    if (rescued >= 0) mask |= 1 << rescued;
-    const predicted = CATEGORIES.filter((_, k) => (mask & (1 << k)) !== 0);
+    const { categories: predicted, polarity } = predictionOf(i);
     if (example.categories !== null) {
       for (const c of CATEGORIES) {
         const p = predicted.includes(c);
@@ -372,9 +393,7 @@ function cvFigures(examples: readonly TrainingExample[], oof: Float64Array, cali
     }
     if (example.polarity !== null) {
       polarityCount++;
-      let best = 0;
-      for (let j = 1; j < POLARITIES.length; j++) if (oof[base + POLARITY_OUTPUT + j]! > oof[base + POLARITY_OUTPUT + best]!) best = j;
-      if (POLARITIES[best] === example.polarity) polarityRight++;
+      if (polarity === example.polarity) polarityRight++;
     }
   });
   const f1 = (tp: number, fp: number, fn: number): number => (tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn));
@@ -424,7 +443,10 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     scores(w, docs, holdOut, oof);
   }
   const calibration = calibrate(oof, targets, n);
-  const cv = cvFigures(examples, oof, calibration);
+  const cv = figuresOf(examples, (i) => oofPrediction(oof, calibration, i));
+  // The commune's own examples alone, each scored by a model that did not learn it.
+  const addedAt = examples.flatMap((e, i) => (e.added === true ? [i] : []));
+  const addedCv = addedAt.length === 0 ? null : figuresOf(addedAt.map((i) => examples[i]!), (j) => oofPrediction(oof, calibration, addedAt[j]!));
 
   const all = Array.from({ length: n }, (_, i) => i);
   const weights = fit(vocabulary.length, docs, targets, all, fitOptions);
@@ -449,7 +471,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     calibration: { categories: calibration.categories, concern: calibration.concern, polarity_temperature: calibration.polarityTemperature },
     cv: { ...cv, folds: settings.folds },
   };
-  return { model, cv };
+  return { model, cv, addedCv };
 }
 
 /** Weights as int16 steps per output; features whose every weight rounds to 0 are dropped. */

@@ -41,6 +41,7 @@ export function modelVersionJson(v: ModelVersionSummary) {
     trained_at: v.trained_at?.toISOString() ?? null,
     active: v.active,
     activated_at: v.activated_at?.toISOString() ?? null,
+    commune_figures: v.commune_figures,
   };
 }
 
