@@ -123,6 +123,8 @@ export class LearnedModel {
   private readonly steps: Int16Array;
   private readonly scales: Float64Array;
   private readonly names: readonly string[];
+  /** 1 for features a reader can check in the post: words, word pairs, rules (reasons() shows them). */
+  private readonly explainable: Uint8Array;
   /** Row of each registered syllable id (-1: no word feature). */
   private readonly rowOfId: Int32Array;
   /** Rows of features looked up by name: rules, categories, bins, kinds. */
@@ -156,6 +158,7 @@ export class LearnedModel {
 
   constructor(readonly file: ModelFile) {
     this.names = file.features;
+    this.explainable = Uint8Array.from(file.features, (name) => (name.startsWith('w:') || name.startsWith('p:') || name.startsWith('r:') ? 1 : 0));
     this.featureCount = file.features.length;
     this.trainingExamples = file.training.examples;
     this.steps = int16Steps(file);
@@ -336,23 +339,24 @@ export class LearnedModel {
 
   private reasonsOf(k: number, limit: number): ModelReason[] {
     const tokens = this.lastTokens;
-    const scored: ModelReason[] = [];
+    const scale = this.scales[k]!;
+    // Rank first, on numbers; strings and objects only for the few reasons kept.
+    const candidates: { weight: number; start: number; r: number }[] = [];
     for (let r = 0; r < this.rowCount; r++) {
       const row = this.rows[r]!;
-      const name = this.names[row]!;
-      const weight = this.steps[row * OUTPUT_COUNT + k]! * this.scales[k]!;
       // Bias, bins and category flags say nothing a reader can check in the post.
-      if (weight <= 0 || !(name.startsWith('w:') || name.startsWith('p:') || name.startsWith('r:'))) continue;
-      const first = tokens[this.rowFrom[r]!];
-      const last = tokens[this.rowTo[r]!];
-      if (this.rowFrom[r]! >= 0 && first !== undefined && last !== undefined) {
-        scored.push({ text: this.lastText.slice(first.start, last.end), feature: name, weight: round(weight), start: first.start, end: last.end });
-      } else scored.push({ text: name.slice(2), feature: name, weight: round(weight) });
+      if (this.explainable[row] !== 1) continue;
+      const weight = this.steps[row * OUTPUT_COUNT + k]! * scale;
+      if (weight <= 0) continue;
+      candidates.push({ weight: round(weight), start: this.wordsOf(r)?.start ?? 0, r });
     }
-    scored.sort((a, b) => b.weight - a.weight || (a.start ?? 0) - (b.start ?? 0));
+    candidates.sort((a, b) => b.weight - a.weight || a.start - b.start);
     const out: ModelReason[] = [];
     const texts = new Set<string>();
-    for (const reason of scored) {
+    for (const { weight, r } of candidates) {
+      const name = this.names[this.rows[r]!]!;
+      const words = this.wordsOf(r);
+      const reason: ModelReason = words ? { text: this.lastText.slice(words.start, words.end), feature: name, weight, start: words.start, end: words.end } : { text: name.slice(2), feature: name, weight };
       const key = reason.text.toLowerCase();
       if (texts.has(key)) continue;
       texts.add(key);
@@ -360,6 +364,14 @@ export class LearnedModel {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** Where in the post scored last the words of its r-th feature are, or null for a feature that is not words. */
+  private wordsOf(r: number): { start: number; end: number } | null {
+    const from = this.rowFrom[r]!;
+    const first = from >= 0 ? this.lastTokens[from] : undefined;
+    const last = this.lastTokens[this.rowTo[r]!];
+    return first !== undefined && last !== undefined ? { start: first.start, end: last.end } : null;
   }
 
   /** The rows of the post's features, deduplicated, in visitFeatures' order, with their tokens. */
