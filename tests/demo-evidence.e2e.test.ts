@@ -53,16 +53,18 @@ describe('npm run demo', () => {
 
   it('captures the screenshot and HTML of its sample pages', async () => {
     expect(printed.some((l) => l.startsWith('Sample feeds: http://127.0.0.1:'))).toBe(true);
-    // The incidents of the demo, each with a page evidence of its member posts.
+    // The incidents of the demo, each with a page evidence of its member posts, among them a
+    // feed's article page (the sample fanpage's posts may be captured first: wait for both).
     const captured = await waitFor(
       async () => {
-        const rows = await sql<{ post_id: string; kinds: string[] }>`
-          SELECT post_id, array_agg(kind ORDER BY kind) AS kinds FROM evidence
-          WHERE kind IN ('screenshot', 'html') AND sha256 IS NOT NULL GROUP BY post_id`.execute(db);
-        return rows.rows.filter((r) => r.kinds.length === 2).length >= 2 ? rows.rows : undefined;
+        const rows = await sql<{ post_id: string; kinds: string[]; articles: number }>`
+          SELECT post_id, array_agg(kind ORDER BY kind) AS kinds, count(*) FILTER (WHERE source_url LIKE '%/site/%')::int AS articles
+          FROM evidence WHERE kind IN ('screenshot', 'html') AND sha256 IS NOT NULL GROUP BY post_id`.execute(db);
+        const complete = rows.rows.filter((r) => r.kinds.length === 2);
+        return complete.length >= 2 && complete.some((r) => r.articles === 2) ? rows.rows : undefined;
       },
       150_000,
-      'page evidence of two demo posts',
+      'page evidence of two demo posts, one of them a feed article',
     );
     expect(captured.length).toBeGreaterThanOrEqual(2);
     const failures = await db.selectFrom('evidence').select(['kind', 'error', 'source_url']).where('error', 'is not', null).execute();
