@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { communeProfileSchema, createAnalyzer } from '../src/analysis/index.js';
 import { REPO_ROOT } from '../src/learning/base-examples.js';
+import { Counts } from './held-out-sets.js';
 
 const sets: { name: string; posts: string; profile: string }[] = [];
 for (const dir of ['corpus/base', 'corpus/holdout']) {
@@ -19,24 +20,21 @@ sets.push({ name: 'phu-thong', posts: join(REPO_ROOT, 'tests/fixtures/commune-po
 sets.push({ name: 'cao-minh', posts: join(REPO_ROOT, 'tests/fixtures/commune-posts-cao-minh.jsonl'), profile: join(REPO_ROOT, 'tests/fixtures/commune-profile-cao-minh.json') });
 
 const verbose = process.argv[2];
-const f1 = ([tp, fp, fn]: readonly number[]): string => ((2 * tp!) / (2 * tp! + fp! + fn!)).toFixed(3);
-const total = [0, 0, 0];
+const line = (name: string, c: Counts): string => `${name.padEnd(14)} about F1 ${c.f1.toFixed(3)}  (${c.tp} found, ${c.fp} wrongly, ${c.fn} missed)`;
+const total = new Counts();
 for (const set of sets) {
   if (!existsSync(set.posts)) continue;
   const profile = communeProfileSchema.parse(JSON.parse(readFileSync(set.profile, 'utf8')));
   const analyzer = createAnalyzer({ rules: [], profile });
-  // [true positives, false positives, misses]
-  const counts = [0, 0, 0];
+  const counts = new Counts();
   for (const line of readFileSync(set.posts, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const post = JSON.parse(line) as { text: string; about: boolean };
     const about = analyzer.analyze(post.text).about;
-    if (about && post.about) counts[0]!++;
-    else if (about) counts[1]!++;
-    else if (post.about) counts[2]!++;
+    counts.add(about, post.about);
+    total.add(about, post.about);
     if (verbose === set.name && about !== post.about) console.log(`  ${about ? 'false positive' : 'missed'}: ${post.text.slice(0, 200)}`);
   }
-  counts.forEach((c, i) => (total[i]! += c));
-  console.log(`${set.name.padEnd(14)} about F1 ${f1(counts)}  (${counts[0]} found, ${counts[1]} wrongly, ${counts[2]} missed)`);
+  console.log(line(set.name, counts));
 }
-console.log(`${'all'.padEnd(14)} about F1 ${f1(total)}  (${total[0]} found, ${total[1]} wrongly, ${total[2]} missed)`);
+console.log(line('all', total));

@@ -47,24 +47,34 @@ export function readHeldOutSets(names: readonly HeldOutName[]): HeldOutSet[] {
   });
 }
 
+/** True positives, false positives and misses of one decision, counted over many. */
+export class Counts {
+  tp = 0;
+  fp = 0;
+  fn = 0;
+
+  add(predicted: boolean, actual: boolean): void {
+    if (predicted && actual) this.tp++;
+    else if (predicted) this.fp++;
+    else if (actual) this.fn++;
+  }
+
+  get f1(): number {
+    return this.tp === 0 ? 0 : (2 * this.tp) / (2 * this.tp + this.fp + this.fn);
+  }
+}
+
 /** Flag F1 and category micro-F1 of rules + `model` on `posts`. */
 export function scoreModel(model: LearnedModel, rules: readonly RuleInput[], profile: CommuneProfile, posts: readonly LabelledPost[]): { flag: number; category: number } {
   const analyzer = createAnalyzer({ rules, profile, model });
-  const flag = [0, 0, 0];
-  const category = [0, 0, 0];
-  // [true positives, false positives, false negatives]
-  const count = (c: number[], predicted: boolean, actual: boolean): void => {
-    if (predicted && actual) c[0]!++;
-    else if (predicted) c[1]!++;
-    else if (actual) c[2]!++;
-  };
+  const flag = new Counts();
+  const category = new Counts();
   for (const post of posts) {
     const got = analyzer.analyze(post.text);
-    count(flag, got.flag, post.flag);
-    for (const c of CATEGORIES) count(category, got.categories.includes(c), post.categories.includes(c));
+    flag.add(got.flag, post.flag);
+    for (const c of CATEGORIES) category.add(got.categories.includes(c), post.categories.includes(c));
   }
-  const f1 = (c: readonly number[]): number => (c[0] === 0 ? 0 : (2 * c[0]!) / (2 * c[0]! + c[1]! + c[2]!));
-  return { flag: f1(flag), category: f1(category) };
+  return { flag: flag.f1, category: category.f1 };
 }
 
 /** "name flag/category" for one set, as the experiment scripts print it. */

@@ -11,6 +11,7 @@ import { LearnedModel } from '../src/analysis/model/model.js';
 import { trainModel, type TrainingExample } from '../src/analysis/model/train.js';
 import { loadBaseData, REPO_ROOT } from '../src/learning/base-examples.js';
 import { paragraphTextSchema } from '../src/learning/long-texts.js';
+import { Counts } from './held-out-sets.js';
 
 const rules = loadDefaultRulePack().rules;
 const base = loadBaseData();
@@ -30,7 +31,6 @@ const shipped = LearnedModel.prototype.windowCategoryMask;
 const thresholdsOnly = function (this: LearnedModel): number {
   return this.categoryMask(false);
 };
-const f1 = ([tp, fp, fn]: readonly number[]): string => ((2 * tp!) / (2 * tp! + fp! + fn!)).toFixed(3);
 for (const seed of [20261202, 7]) {
   const model = new LearnedModel(trainModel(withoutLongTexts, { rules, rulePack: 'default', seed }).model);
   for (const [name, windowMask] of [
@@ -39,20 +39,14 @@ for (const seed of [20261202, 7]) {
   ] as const) {
     LearnedModel.prototype.windowCategoryMask = windowMask;
     const analyzer = createAnalyzer({ rules, profile: { commune: '' }, model });
-    // [true positives, false positives, misses]
-    const flag = [0, 0, 0];
-    const category = [0, 0, 0];
-    const count = (c: number[], predicted: boolean, actual: boolean): void => {
-      if (predicted && actual) c[0]!++;
-      else if (predicted) c[1]!++;
-      else if (actual) c[2]!++;
-    };
+    const flag = new Counts();
+    const category = new Counts();
     for (const text of texts) {
       const got = analyzer.analyze(text.text).categories;
-      count(flag, text.about && got.some((c) => c !== 'tich_cuc'), text.about && text.categories.some((c) => c !== 'tich_cuc'));
-      for (const c of CATEGORIES) count(category, got.includes(c), text.categories.includes(c));
+      flag.add(text.about && got.some((c) => c !== 'tich_cuc'), text.about && text.categories.some((c) => c !== 'tich_cuc'));
+      for (const c of CATEGORIES) category.add(got.includes(c), text.categories.includes(c));
     }
-    console.log(`seed ${String(seed).padEnd(9)} ${name.padEnd(25)} flag F1 ${f1(flag)} (${flag[1]} false alarms, ${flag[2]} missed)  categories ${f1(category)}`);
+    console.log(`seed ${String(seed).padEnd(9)} ${name.padEnd(25)} flag F1 ${flag.f1.toFixed(3)} (${flag.fp} false alarms, ${flag.fn} missed)  categories ${category.f1.toFixed(3)}`);
   }
 }
 LearnedModel.prototype.windowCategoryMask = shipped;
