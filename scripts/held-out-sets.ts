@@ -64,8 +64,13 @@ export class Counts {
   }
 }
 
-/** Flag F1 and category micro-F1 of rules + `model` on `posts`. */
-export function scoreModel(model: LearnedModel, rules: readonly RuleInput[], profile: CommuneProfile, posts: readonly LabelledPost[]): { flag: number; category: number } {
+/** Flag F1 (with its false alarms and misses) and category micro-F1 of rules + `model` on `posts`. */
+export function scoreModel(
+  model: LearnedModel,
+  rules: readonly RuleInput[],
+  profile: CommuneProfile,
+  posts: readonly LabelledPost[],
+): { flag: number; category: number; falseAlarms: number; missed: number } {
   const analyzer = createAnalyzer({ rules, profile, model });
   const flag = new Counts();
   const category = new Counts();
@@ -74,11 +79,12 @@ export function scoreModel(model: LearnedModel, rules: readonly RuleInput[], pro
     flag.add(got.flag, post.flag);
     for (const c of CATEGORIES) category.add(got.categories.includes(c), post.categories.includes(c));
   }
-  return { flag: flag.f1, category: category.f1 };
+  return { flag: flag.f1, category: category.f1, falseAlarms: flag.fp, missed: flag.fn };
 }
 
-/** "name flag/category" for one set, as the experiment scripts print it. */
+/** "name flag/category", and the flag's false alarms and misses on long texts, as the experiment scripts print it. */
 export function scoreCell(model: LearnedModel, rules: readonly RuleInput[], set: HeldOutSet): string {
-  const { flag, category } = scoreModel(model, rules, set.profile, set.posts);
-  return `${set.name} ${flag.toFixed(3)}/${category.toFixed(3)}`;
+  const { flag, category, falseAlarms, missed } = scoreModel(model, rules, set.profile, set.posts);
+  const errors = set.name.startsWith('long-') ? ` (${falseAlarms} fa, ${missed} m)` : '';
+  return `${set.name} ${flag.toFixed(3)}/${category.toFixed(3)}${errors}`;
 }
