@@ -155,6 +155,39 @@ describe('training', () => {
     expect(reseeded.model.weights).not.toBe(first.model.weights);
   }, 120_000);
 
+  it("averages an ensemble into one linear model: its weights are its members' mean", () => {
+    const examples = readLabelledSet(path.join(ROOT, 'corpus/base/vinh-thanh.jsonl')).slice(0, 150);
+    const member = (seed: number) => trainModel(examples, { rules: RULES, rulePack: 'default', seed, ensemble: 1 }).model;
+    // The members: the ensemble's seed, then each next one 7919 further.
+    const first = member(20261202);
+    const second = member(20261202 + 7919);
+    const ensemble = trainModel(examples, { rules: RULES, rulePack: 'default', seed: 20261202, ensemble: 2 }).model;
+    expect(ensemble.training.ensemble).toBe(2);
+    expect(first.training.ensemble).toBe(1);
+    const byName = (file: ModelFile): Map<string, number[]> => {
+      const bytes = Buffer.from(file.weights, 'base64');
+      return new Map(file.features.map((name, row) => [name, file.scales.map((scale, k) => bytes.readInt16LE((row * OUTPUT_COUNT + k) * 2) * scale)]));
+    };
+    const [a, b, mean] = [first, second, ensemble].map(byName) as [Map<string, number[]>, Map<string, number[]>, Map<string, number[]>];
+    let worst = 0;
+    let compared = 0;
+    for (const [name, weights] of mean) {
+      weights.forEach((w, k) => {
+        // Each file rounds its weights to its own steps; a feature a member dropped weighs under 2 of them.
+        const tolerance = 2 * (first.scales[k]! + second.scales[k]! + ensemble.scales[k]!);
+        const expected = ((a.get(name)?.[k] ?? 0) + (b.get(name)?.[k] ?? 0)) / 2;
+        worst = Math.max(worst, Math.abs(w - expected) / tolerance);
+        compared++;
+      });
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(worst).toBeLessThanOrEqual(1);
+    // Not a copy of either member.
+    expect(ensemble.weights).not.toBe(first.weights);
+    expect(ensemble.weights).not.toBe(second.weights);
+    expect(() => trainModel(examples, { rules: RULES, rulePack: 'default', ensemble: 0 })).toThrow(/ensemble must be a positive integer/);
+  }, 120_000);
+
   it('refuses fewer examples than folds', () => {
     const examples = readLabelledSet(path.join(ROOT, 'corpus/base/vinh-thanh.jsonl')).slice(0, 4);
     expect(() => trainModel(examples, { rules: RULES, rulePack: 'default' })).toThrow(/at least 5 examples/);

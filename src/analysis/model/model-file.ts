@@ -58,6 +58,8 @@ export const modelFileSchema = z.object({
     l2: z.number().nonnegative(),
     added_weight: z.number().int().positive(),
     rule_pack: z.string().max(200),
+    /** Models averaged into this one (absent in files written before ensembles: one). */
+    ensemble: z.number().int().positive().optional(),
   }),
   features: z.array(z.string().min(1).max(400)).max(2_000_000),
   /** Per output: the step of its 16-bit weights (weight = step × int16). */
