@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES, communeProfileSchema, createAnalyzer, type CommuneProfile, type RuleInput } from '../src/analysis/index.js';
 import type { LearnedModel } from '../src/analysis/model/model.js';
-import { REPO_ROOT } from '../src/learning/base-examples.js';
+import type { TrainingExample } from '../src/analysis/model/train.js';
+import { loadBaseData, REPO_ROOT } from '../src/learning/base-examples.js';
+import { paragraphTextSchema, type ParagraphText } from '../src/learning/long-texts.js';
 
 /** One seed moves a figure by about 0.02: experiments train on three. */
 export const SEEDS = [20261202, 7, 11];
@@ -87,4 +89,26 @@ export function scoreCell(model: LearnedModel, rules: readonly RuleInput[], set:
   const { flag, category, falseAlarms, missed } = scoreModel(model, rules, set.profile, set.posts);
   const errors = set.name.startsWith('long-') ? ` (${falseAlarms} fa, ${missed} m)` : '';
   return `${set.name} ${flag.toFixed(3)}/${category.toFixed(3)}${errors}`;
+}
+
+/**
+ * The base data without its paragraph-labelled long texts, and those texts (corpus/base/<file>):
+ * the long-text experiments score models that did not learn them.
+ */
+export function baseWithoutLongTexts(): TrainingExample[] {
+  const base = loadBaseData();
+  const examples: TrainingExample[] = [];
+  let at = 0;
+  for (const part of base.parts) {
+    if (!part.name.startsWith('long-texts')) examples.push(...base.examples.slice(at, at + part.examples));
+    at += part.examples;
+  }
+  return examples;
+}
+
+export function readBaseLongTexts(file: string): ParagraphText[] {
+  return readFileSync(join(REPO_ROOT, 'corpus', 'base', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => paragraphTextSchema.parse(JSON.parse(line)));
 }

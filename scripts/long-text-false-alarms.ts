@@ -4,29 +4,17 @@
 // categories as thresholds give them, against only when the window's concern head agrees
 // (LearnedModel.windowCategoryMask, the shipped rule). Flag = the text is about its commune and
 // has an incident category; the gazetteer is left out (its `about` label stands in).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The categories printed are the text's as the analyzer now keeps them (textCategoryMask, chosen
+// later by long-text-categories.ts); the flag does not depend on it.
 import { CATEGORIES, createAnalyzer, loadDefaultRulePack } from '../src/analysis/index.js';
 import { LearnedModel } from '../src/analysis/model/model.js';
-import { trainModel, type TrainingExample } from '../src/analysis/model/train.js';
-import { loadBaseData, REPO_ROOT } from '../src/learning/base-examples.js';
-import { paragraphTextSchema } from '../src/learning/long-texts.js';
-import { Counts } from './held-out-sets.js';
+import { trainModel } from '../src/analysis/model/train.js';
+import { baseWithoutLongTexts, Counts, readBaseLongTexts } from './held-out-sets.js';
 
 const rules = loadDefaultRulePack().rules;
-const base = loadBaseData();
-const withoutLongTexts: TrainingExample[] = [];
-let at = 0;
-for (const part of base.parts) {
-  // Without any long text (corpus/base/long-texts-2.jsonl came later): the figures the README gives.
-  if (!part.name.startsWith('long-texts')) withoutLongTexts.push(...base.examples.slice(at, at + part.examples));
-  at += part.examples;
-}
-const texts = readFileSync(join(REPO_ROOT, 'corpus', 'base', 'long-texts.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => paragraphTextSchema.parse(JSON.parse(line)))
-  .map((t) => ({ text: t.paragraphs.map((p) => p.text).join('\n\n'), about: t.about, categories: [...new Set(t.paragraphs.flatMap((p) => p.categories))] }));
+// Without any long text (corpus/base/long-texts-2.jsonl came later): the figures the README gives.
+const withoutLongTexts = baseWithoutLongTexts();
+const texts = readBaseLongTexts('long-texts.jsonl').map((t) => ({ text: t.paragraphs.map((p) => p.text).join('\n\n'), about: t.about, categories: [...new Set(t.paragraphs.flatMap((p) => p.categories))] }));
 
 const shipped = LearnedModel.prototype.windowCategoryMask;
 const thresholdsOnly = function (this: LearnedModel): number {

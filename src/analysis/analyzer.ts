@@ -13,7 +13,7 @@ import { scoreSentiment } from './sentiment.js';
 import { CATEGORIES, CATEGORY_DEFAULT_SEVERITY, severityFromRank, severityRank, type Analysis, type Category, type ModelInsight, type PostContext, type RuleMatch, type Sentiment, type SentimentLabel, type Severity } from './types.js';
 import type { LearnedModel } from './model/model.js';
 import type { FeatureInput } from './model/features.js';
-import { DEFAULT_WINDOW_POLICY, modelWindows, type TokenWindow, type WindowPolicy } from './model/windows.js';
+import { DEFAULT_WINDOW_POLICY, modelWindows, textCategoryMask, type TokenWindow, type WindowPolicy } from './model/windows.js';
 
 export interface AnalyzerOptions {
   readonly rules: readonly RuleInput[];
@@ -123,8 +123,8 @@ interface WindowedVerdict {
 
 /**
  * The model's verdict on a text longer than the posts it learned from, window by window
- * (model/windows.ts): a category of any window is the text's, with its best window's score and
- * reasons; the polarity is the windows' mean, weighed by their words.
+ * (model/windows.ts): a category a window is sure of is the text's (textCategoryMask), with its
+ * best window's score and reasons; the polarity is the windows' mean, weighed by their words.
  */
 function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonly TokenWindow[]): WindowedVerdict {
   const inputs = windows.map((w): FeatureInput => {
@@ -137,7 +137,9 @@ function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonl
     const { offensive, score: offensiveScore } = detectOffensive(tokens, whole.text);
     return { tokens, hits, lexiconScore: scoreSentiment(tokens).score, offensive, offensiveScore, text: whole.text, span: { start: w.start, end: w.end } };
   });
-  let mask = 0;
+  let found = 0;
+  let sure = 0;
+  const foundBest = new Float64Array(CATEGORIES.length);
   let concern = 0;
   const categoryScores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const bestWindow = new Map<Category, number>();
@@ -145,14 +147,19 @@ function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonl
   let words = 0;
   inputs.forEach((input, i) => {
     model.score(input);
-    mask |= model.windowCategoryMask();
+    const windowMask = model.windowCategoryMask();
+    found |= windowMask;
+    sure |= model.withoutUnsure(windowMask);
     concern = Math.max(concern, model.concern());
-    for (const [category, score] of Object.entries(model.categoryScores()) as [Category, number][]) {
+    const scores = model.categoryScores();
+    CATEGORIES.forEach((category, k) => {
+      const score = scores[category];
+      if ((windowMask & (1 << k)) !== 0) foundBest[k] = Math.max(foundBest[k]!, score);
       if (score > categoryScores[category]) {
         categoryScores[category] = score;
         bestWindow.set(category, i);
       }
-    }
+    });
     const weight = Math.max(1, windows[i]!.words);
     const p = model.polarityProbabilities();
     polarity.negative += p.negative * weight;
@@ -164,7 +171,7 @@ function scoreWindows(model: LearnedModel, whole: FeatureInput, windows: readonl
   const label: SentimentLabel =
     polarity.negative >= polarity.neutral && polarity.negative >= polarity.positive ? 'negative' : polarity.neutral >= polarity.positive ? 'neutral' : 'positive';
   return {
-    mask,
+    mask: textCategoryMask(found, sure, foundBest),
     sentiment: { label, score: Math.round((polarity.positive - polarity.negative) * 1000) / 1000 },
     categoryScores,
     concern,

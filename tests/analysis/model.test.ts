@@ -14,7 +14,7 @@ import { detectOffensive } from '../../src/analysis/offensive.js';
 import { scoreSentiment } from '../../src/analysis/sentiment.js';
 import { CATEGORIES, type Category } from '../../src/analysis/types.js';
 import { featureNames, FIXED_FEATURES, LEXICON_STEPS, lexiconStep, OFFENSIVE_STEPS, offensiveStep, type FeatureInput } from '../../src/analysis/model/features.js';
-import { LearnedModel, type ModelVerdict } from '../../src/analysis/model/model.js';
+import { LearnedModel, WINDOW_CATEGORY_SCORE, type ModelVerdict } from '../../src/analysis/model/model.js';
 import { CONCERN_OUTPUT, OUTPUT_COUNT, parseModelFile, POLARITIES, POLARITY_OUTPUT, type ModelFile } from '../../src/analysis/model/model-file.js';
 import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
 import { bestThreshold, fitPlatt, trainModel } from '../../src/analysis/model/train.js';
@@ -234,6 +234,30 @@ describe('the running model', () => {
       expect(model.concern()).toBeGreaterThanOrEqual(model.file.calibration.concern.threshold - 0.001);
     }
     expect(rescued).toBeGreaterThan(5);
+  });
+
+  it('drops the categories a window is less than WINDOW_CATEGORY_SCORE sure of, except a rule it never saw', () => {
+    // Calibration is the identity here (a = 1, b = 0): a raw score z is sigmoid(z) sure.
+    const logit = (p: number): number => Math.log(p / (1 - p));
+    const model = tinyModel((set) => {
+      set(0, CATEGORIES.indexOf('xuyen_tac'), logit(WINDOW_CATEGORY_SCORE + 0.05));
+      set(0, CATEGORIES.indexOf('phan_anh_kien_nghi'), logit(WINDOW_CATEGORY_SCORE - 0.05));
+      set(0, CATEGORIES.indexOf('tich_cuc'), logit(0.6));
+      for (let k = 0; k < CATEGORIES.length; k++) if (!['xuyen_tac', 'phan_anh_kien_nghi', 'tich_cuc'].includes(CATEGORIES[k]!)) set(0, k, -3);
+    });
+    const bit = (c: Category): number => 1 << CATEGORIES.indexOf(c);
+    const input = featureInput('quanhe');
+    model.score(input);
+    const mask = model.categoryMask(false);
+    expect(mask).toBe(bit('xuyen_tac') | bit('phan_anh_kien_nghi') | bit('tich_cuc'));
+    expect(model.withoutUnsure(mask)).toBe(bit('xuyen_tac'));
+    expect(model.withoutUnsure(mask, 0.55)).toBe(mask);
+    // A category the caller did not pass is not added.
+    expect(model.withoutUnsure(bit('phan_anh_kien_nghi'))).toBe(0);
+    // A rule the model was never trained with keeps its category however unsure the model is.
+    const rule = compileRules([{ id: 'brand-new', category: 'bau_cu', query: 'quanhe' }]);
+    model.score({ ...input, hits: rule.match(input.tokens, diacriticlessSentences(input.tokens), input.text, { about: true }) });
+    expect(model.withoutUnsure(model.categoryMask(false))).toBe(bit('xuyen_tac') | bit('bau_cu'));
   });
 
   it('counts a window\'s incident category only when its concern head agrees; good news and a rule it never saw count anyway', () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer, loadDefaultRulePack } from '../../src/analysis/index.js';
 import { tokenize } from '../../src/analysis/normalize.js';
 import { loadDefaultModel } from '../../src/analysis/model/default-model.js';
-import { DEFAULT_WINDOW_POLICY, modelWindows } from '../../src/analysis/model/windows.js';
+import { DEFAULT_WINDOW_POLICY, modelWindows, textCategoryMask } from '../../src/analysis/model/windows.js';
+import { CATEGORIES, type Category } from '../../src/analysis/types.js';
 import { COMPLAINT, ROUTINE } from './long-text-fixtures.js';
 
 const PROFILE = { commune: 'Phú Thông', aliases: ['xã Phú Thông'], places: ['thôn Nà Pài', 'chợ Phú Thông', 'Trường Tiểu học Phú Thông'] };
@@ -88,5 +89,24 @@ describe('the analyzer on a long text', () => {
       expect(wordCount(text)).toBeLessThanOrEqual(DEFAULT_WINDOW_POLICY.wholeUpTo);
       expect(analyzer.analyze(text)).toEqual(whole.analyze(text));
     }
+  });
+});
+
+describe('textCategoryMask', () => {
+  const bit = (...categories: Category[]): number => categories.reduce((mask, c) => mask | (1 << CATEGORIES.indexOf(c)), 0);
+  const best = (scores: Partial<Record<Category, number>>): number[] => CATEGORIES.map((c) => scores[c] ?? 0);
+
+  it('keeps the categories some window was sure of', () => {
+    const found = bit('phan_anh_kien_nghi', 'tham_nhung_tieu_cuc', 'tich_cuc');
+    expect(textCategoryMask(found, bit('phan_anh_kien_nghi'), best({ phan_anh_kien_nghi: 0.9, tham_nhung_tieu_cuc: 0.6, tich_cuc: 0.7 }))).toBe(bit('phan_anh_kien_nghi'));
+    // Good news only a window was unsure of is dropped: it raises no alarm either way.
+    expect(textCategoryMask(bit('tich_cuc'), 0, best({ tich_cuc: 0.6 }))).toBe(0);
+  });
+
+  it('keeps an incident the windows found with the kind they scored highest when none was sure of it', () => {
+    const found = bit('phan_anh_kien_nghi', 'tham_nhung_tieu_cuc', 'tich_cuc');
+    const sure = bit('tich_cuc');
+    expect(textCategoryMask(found, sure, best({ phan_anh_kien_nghi: 0.55, tham_nhung_tieu_cuc: 0.7, tich_cuc: 0.95 }))).toBe(bit('tham_nhung_tieu_cuc', 'tich_cuc'));
+    expect(textCategoryMask(found, 0, best({ phan_anh_kien_nghi: 0.75, tham_nhung_tieu_cuc: 0.7 }))).toBe(bit('phan_anh_kien_nghi'));
   });
 });

@@ -2,8 +2,9 @@
 // hundred words; it sums a weight per word, so on a press article or a weekly digest the routine
 // paragraphs outweigh the one that matters and the complaint inside is lost. A text longer than
 // the posts it learned from is scored in windows of whole sentences the size of a post, and a
-// category found in any window is the text's.
-import type { AnalysisToken } from '../types.js';
+// category a window is sure of is the text's (textCategoryMask).
+import { CATEGORIES, type AnalysisToken } from '../types.js';
+import { INCIDENT_MASK } from './model-file.js';
 
 export interface WindowPolicy {
   /** Texts of at most this many words are scored whole, as in training. */
@@ -71,4 +72,22 @@ export function modelWindows(tokens: readonly AnalysisToken[], textLength: numbe
     const next = ranges[k + 1];
     return { ...range, start: tokens[range.from]!.start, end: next === undefined ? textLength : tokens[next.from]!.start };
   });
+}
+
+/**
+ * A long text's categories from its windows'. A window's category is one of a dozen chances, and
+ * most of a long text's extra categories came from a window only just over a threshold: the text
+ * keeps the categories some window is sure of (LearnedModel.withoutUnsure). Whether it is an
+ * incident stays the windows' call: when windows found an incident but none was sure of its kind,
+ * the text keeps the incident category its windows scored highest.
+ * `found`: the union of the windows' categories; `sure`: the union of those they were sure of;
+ * `best`: per category, its highest score in a window that found it.
+ */
+export function textCategoryMask(found: number, sure: number, best: ArrayLike<number>): number {
+  if ((found & INCIDENT_MASK) === 0 || (sure & INCIDENT_MASK) !== 0) return sure;
+  let likeliest = -1;
+  for (let k = 0; k < CATEGORIES.length; k++) {
+    if ((found & INCIDENT_MASK & (1 << k)) !== 0 && (likeliest < 0 || best[k]! > best[likeliest]!)) likeliest = k;
+  }
+  return sure | (1 << likeliest);
 }
