@@ -7,7 +7,7 @@ import { loadDefaultRulePack } from '../src/analysis/index.js';
 import { LearnedModel } from '../src/analysis/model/model.js';
 import { trainModel, type TrainingExample } from '../src/analysis/model/train.js';
 import { loadBaseData } from '../src/learning/base-examples.js';
-import { readHeldOutSets, scoreCell, SEEDS } from './held-out-sets.js';
+import { HELD_OUT_SETS, readHeldOutSets, scoreCell, SEEDS } from './held-out-sets.js';
 
 const leaveOut = new Set((process.argv[2] ?? '').split(',').filter((name) => name !== ''));
 const base = loadBaseData();
@@ -24,7 +24,7 @@ for (const part of base.parts) {
 }
 
 const rules = loadDefaultRulePack().rules;
-const sets = readHeldOutSets(['cao-minh', 'giao-thuy', 'song-lo-ha', 'cat-hai-tay', 'long-posts', 'long-posts-2', 'long-posts-3', 'long-posts-4']);
+const sets = readHeldOutSets(HELD_OUT_SETS);
 
 console.log(`flag F1 / category micro-F1, without ${[...leaveOut].join(', ')} and with them`);
 for (const [name, examples] of [

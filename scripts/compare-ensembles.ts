@@ -6,7 +6,7 @@ import { loadDefaultRulePack } from '../src/analysis/index.js';
 import { LearnedModel } from '../src/analysis/model/model.js';
 import { trainModel } from '../src/analysis/model/train.js';
 import { loadBaseData } from '../src/learning/base-examples.js';
-import { readHeldOutSets, scoreCell, SEEDS } from './held-out-sets.js';
+import { HELD_OUT_SETS, readHeldOutSets, scoreCell, SEEDS } from './held-out-sets.js';
 
 const sizes = (process.argv[2] ?? '1,3').split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -15,7 +15,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
 }
 const rules = loadDefaultRulePack().rules;
 const base = loadBaseData();
-const sets = readHeldOutSets(['cao-minh', 'giao-thuy', 'song-lo-ha', 'cat-hai-tay', 'long-posts', 'long-posts-2', 'long-posts-3', 'long-posts-4']);
+const sets = readHeldOutSets(HELD_OUT_SETS);
 
 console.log('models averaged, seed: cross-validation, then flag F1 / category micro-F1 on each held-out set');
 for (const ensemble of sizes) {

@@ -22,6 +22,8 @@ const FILES = {
   'long-posts-4': ['corpus/holdout/long-posts-4.jsonl', 'corpus/holdout/long-posts-4.profile.json'],
 } as const;
 export type HeldOutName = keyof typeof FILES;
+/** Every held-out set, short ones first. */
+export const HELD_OUT_SETS = Object.keys(FILES) as HeldOutName[];
 
 export interface LabelledPost {
   readonly text: string;

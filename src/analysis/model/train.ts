@@ -448,7 +448,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     );
     const foldOf = new Int32Array(n);
     permutation.forEach((example, position) => (foldOf[example] = position % settings.folds));
-    const memberOof = settings.ensemble === 1 ? oof : new Float64Array(n * OUTPUT_COUNT);
+    const memberOof = new Float64Array(n * OUTPUT_COUNT);
     for (let fold = 0; fold < settings.folds; fold++) {
       const trainOn: number[] = [];
       const holdOut: number[] = [];
@@ -458,10 +458,7 @@ export function trainModel(examples: readonly TrainingExample[], options: TrainO
     }
     const all = Array.from({ length: n }, (_, i) => i);
     const memberWeights = fit(vocabulary.length, docs, targets, all, fitOptions);
-    if (settings.ensemble === 1) {
-      weights.set(memberWeights);
-      continue;
-    }
+    // 0 + x / 1 is x exactly: a single model is the file it always was.
     for (let j = 0; j < oof.length; j++) oof[j]! += memberOof[j]! / settings.ensemble;
     for (let j = 0; j < weights.length; j++) weights[j]! += memberWeights[j]! / settings.ensemble;
   }
