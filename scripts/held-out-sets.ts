@@ -16,10 +16,12 @@ const FILES = {
   'giao-thuy': ['corpus/holdout/giao-thuy.jsonl', 'corpus/holdout/giao-thuy.profile.json'],
   'song-lo-ha': ['corpus/holdout/song-lo-ha.jsonl', 'corpus/holdout/song-lo-ha.profile.json'],
   'cat-hai-tay': ['corpus/holdout/cat-hai-tay.jsonl', 'corpus/holdout/cat-hai-tay.profile.json'],
+  'van-khe-bac': ['corpus/holdout/van-khe-bac.jsonl', 'corpus/holdout/van-khe-bac.profile.json'],
   'long-posts': ['corpus/holdout/long-posts.jsonl', 'corpus/holdout/long-posts.profile.json'],
   'long-posts-2': ['corpus/holdout/long-posts-2.jsonl', 'corpus/holdout/long-posts-2.profile.json'],
   'long-posts-3': ['corpus/holdout/long-posts-3.jsonl', 'corpus/holdout/long-posts-3.profile.json'],
   'long-posts-4': ['corpus/holdout/long-posts-4.jsonl', 'corpus/holdout/long-posts-4.profile.json'],
+  'long-posts-5': ['corpus/holdout/long-posts-5.jsonl', 'corpus/holdout/long-posts-5.profile.json'],
 } as const;
 export type HeldOutName = keyof typeof FILES;
 /** Every held-out set, short ones first. */
